@@ -6,10 +6,27 @@
  * SCTLR bits (ARM926EJ-S TRM, c1):
  *   0 M mmu  1 A alignment  2 C dcache  3 W wbuf (SBO)  6:4 SBO  7 B big-endian (RAZ: czemu is
  *   little-endian only)  8 S  9 R  12 I icache  13 V high vectors  14 RR  15 L4  16,18 SBO
+ *   Reset value 0x00050078 (VINITHI low: low vectors). Writes keep the SBO bits set and drop the
+ *   SBZ ones and B; C, I and RR are stored and read back though czemu has no caches.
+ *
+ * Choices:
+ *  - Every access is privileged-only; the CPU raises UNDEFINED for user-mode MRC/MCR (cpu.mcr15).
+ *  - Unknown (CRn, op1, CRm, op2) encodings, op1 != 0 and writes to read-only c0 are UNDEFINED
+ *    (read returns undefined, write returns CP15_UNDEFINED); unimplemented c0 ID encodings
+ *    (op2 = 3..7) read as the MIDR, as the ARM ARM asks.
+ *  - c8 TLB operations: CRm 5 (I), 6 (D), 7 (unified), op2 0 (all) or 1 (by MVA); czemu has one
+ *    TLB for both sides, so the I and D variants act on it. Other c8 encodings are UNDEFINED.
+ *  - c7 cache operations are no-ops; the test-and-clean MRCs report "clean" (Z set).
+ *  - c13: FCSE PID [31:25] (writes flush czemu's VA-tagged TLB) and the context ID (op2 = 1).
  */
 export const MIDR_ARM926 = 0x41069265;
-/** Cache type as QEMU's arm926 reports it: 16 KB I and D caches, 4-way, 32-byte lines. */
-export const CTR_ARM926 = 0x1dd20d2;
+/**
+ * Cache type in the ARM926EJ-S TRM format (Table 2-10's layout): Ctype 0b1110 (write-back,
+ * c7 cleaning, format C lockdown), S = 1 (Harvard), Dsize = Isize = 16 KB, 4-way, 8-word lines
+ * (size 0b0101, assoc 0b010, M 0, len 0b10). QEMU reports 0x01dd20d2, whose Ctype field is 0:
+ * not a value the TRM allows.
+ */
+export const CTR_ARM926 = 0x1d152152;
 export const SCTLR_M = 1 << 0;
 export const SCTLR_A = 1 << 1;
 export const SCTLR_S = 1 << 8;
@@ -72,8 +89,8 @@ export class Cp15 {
       case 6:
         return crm === 0 && op2 === 0 ? this.far : undefined;
       case 7:
-        // c7,c10,3 / c7,c14,3: test (and clean/invalidate) D-cache; Z set when clean: read 0 works
-        // because the flags come from bits 31:28 of the value (Z is bit 30 = 0 -> need it set).
+        // c7,c10,3 / c7,c14,3 test (and clean / invalidate) the D-cache: MRC to r15 copies bits
+        // 31:28 to the flags and Z (bit 30) set means "clean", which ends the guest's loop.
         if ((crm === 10 || crm === 14) && op2 === 3) return 1 << 30;
         return 0;
       case 9:
@@ -117,11 +134,13 @@ export class Cp15 {
       case 7:
         return CP15_OK; // caches, write buffer, wait-for-interrupt: no caches to maintain
       case 8:
+        if (crm < 5 || crm > 7) return CP15_UNDEFINED;
+        if (op2 === 0) return CP15_FLUSH_TLB;
         if (op2 === 1) {
           this.lastMva = value >>> 0;
           return CP15_FLUSH_ENTRY;
         }
-        return CP15_FLUSH_TLB;
+        return CP15_UNDEFINED;
       case 9:
       case 10:
       case 15:

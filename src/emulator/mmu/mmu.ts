@@ -1,7 +1,7 @@
 import type { Bus } from '../bus/bus.ts';
 import { CP15_FLUSH_ENTRY, CP15_FLUSH_TLB, SCTLR_A, type Cp15 } from '../cp15/cp15.ts';
 import { EV_DATA_ABORT } from '../cpu/events.ts';
-import { FSR_ALIGNMENT, newWalkOut, walk, type WalkOut } from './walk.ts';
+import { fcseMva, FSR_ALIGNMENT, newWalkOut, walk, type WalkOut } from './walk.ts';
 
 /** What the MMU signals into: the CPU's stop flag and event code. */
 export interface AbortSink {
@@ -37,6 +37,16 @@ const TLB_MASK = TLB_SIZE - 1;
  *     and when the host calls flushTlb() after editing page tables in RAM.
  *  5. On a fault the access returns 0 (or does nothing), `faulted` becomes true, DFSR/FAR are set and
  *     the sink is stopped with EV_DATA_ABORT; the instruction must not commit any state after that.
+ *  6. Entries are tagged by VA (before FCSE relocation), so a PID change must flush them all, and a
+ *     by-MVA invalidation drops both the VA equal to the MVA and the VA the PID relocates onto it.
+ *  7. A hardware TLB holds a section or large page as one entry, which one by-MVA invalidation
+ *     removes whole; czemu caches such mappings as 4 KB slices, so while any slice of a mapping
+ *     larger than 4 KB is cached (`blockCached`), flushTlbEntry() drops every entry of the 1 MB
+ *     region around the MVA. Dropping more than asked is always allowed; keeping a stale slice is not.
+ *
+ * Fault registers: DFSR as walk() reports it; FAR holds the MVA (the TRM's "MVA of the access
+ * causing the abort"), which differs from the VA only under a non-zero FCSE PID. Prefetch aborts
+ * set IFSR and leave FAR alone (ARM926EJ-S has no IFAR).
  */
 export class Mmu {
   readonly bus: Bus;
@@ -71,6 +81,8 @@ export class Mmu {
   faulted = false;
   watcher: AccessWatcher | undefined = undefined;
   private readonly out: WalkOut = newWalkOut();
+  /** True while a slice of a section or large page may be cached (invariant 7). */
+  private blockCached = false;
 
   constructor(bus: Bus, cp15: Cp15) {
     this.bus = bus;
@@ -108,12 +120,32 @@ export class Mmu {
     this.tagUW.fill(-1);
     this.tagPR.fill(-1);
     this.tagPW.fill(-1);
+    this.blockCached = false;
     this.alignCheck = (this.cp15.sctlr & SCTLR_A) !== 0;
   }
 
-  /** Drops the cached translations of the 4 KB page holding `va` (c8 by-MVA operations). */
-  flushTlbEntry(va: number): void {
-    const vpn = va >>> 12;
+  /**
+   * Drops every cached translation of modified virtual address `mva` (c8 by-MVA operations), as a
+   * hardware TLB would: the whole section or large page holding it, under any FCSE relocation.
+   */
+  flushTlbEntry(mva: number): void {
+    mva >>>= 0;
+    this.dropVa(mva);
+    const pid = this.cp15.fcsePid;
+    if (pid !== 0 && ((mva & 0xfe000000) >>> 0) === pid) this.dropVa(mva & 0x01ffffff);
+  }
+
+  /** Drops the entries for the 4 KB page of `va`, or of its 1 MB region (invariant 7). */
+  private dropVa(va: number): void {
+    if (!this.blockCached) {
+      this.dropVpn(va >>> 12);
+      return;
+    }
+    const first = (va >>> 20) << 8;
+    for (let vpn = first; vpn < first + 256; vpn++) this.dropVpn(vpn);
+  }
+
+  private dropVpn(vpn: number): void {
     const i = vpn & TLB_MASK;
     if (this.tagUR[i] === vpn) this.tagUR[i] = -1;
     if (this.tagUW[i] === vpn) this.tagUW[i] = -1;
@@ -234,7 +266,7 @@ export class Mmu {
 
   private fault(va: number, fsr: number): void {
     this.cp15.dfsr = fsr;
-    this.cp15.far = va >>> 0;
+    this.cp15.far = fcseMva(va, this.cp15.fcsePid);
     this.faulted = true;
     this.sink.stop = true;
     this.sink.event = EV_DATA_ABORT;
@@ -245,6 +277,7 @@ export class Mmu {
     if (this.watcher !== undefined && this.watcher.watches(vpn << 12)) return;
     const ppn = out.pa >>> 12;
     if (write && this.codePages[ppn] === 1) return;
+    if (out.blockShift > 12) this.blockCached = true;
     const i = vpn & TLB_MASK;
     const off = ((ppn << 12) - (vpn << 12)) | 0;
     if (write) {

@@ -4,17 +4,34 @@ import { SCTLR_M, SCTLR_R, SCTLR_S, type Cp15 } from '../cp15/cp15.ts';
 /**
  * The ARMv5 short-descriptor translation table walk (ARM ARM B3), with domain and AP checks.
  *
- * First level (TTBR[31:14] | VA[31:20] << 2):
+ * First level (TTBR[31:14] | MVA[31:20] << 2):
  *   bits 1:0 = 00 fault | 01 coarse table, base [31:10] | 10 section, base [31:20] | 11 fine, base [31:12]
  *   domain [8:5]; section AP [11:10]
- * Second level, coarse (base | VA[19:12] << 2) or fine (base | VA[19:10] << 2):
+ * Second level, coarse (base | MVA[19:12] << 2) or fine (base | MVA[19:10] << 2):
  *   bits 1:0 = 00 fault | 01 large 64 KB, base [31:16] | 10 small 4 KB, base [31:12] |
  *              11 tiny 1 KB, base [31:10] (fine tables only; a translation fault in a coarse table)
- *   AP3..AP0 at [11:4], chosen by VA[15:14] (large) or VA[11:10] (small); tiny has one AP at [5:4].
+ *   AP3..AP0 at [11:4], chosen by MVA[15:14] (large) or MVA[11:10] (small); tiny has one AP at [5:4].
  *
  * Fault status codes (FSR[3:0]), with the domain in FSR[7:4] where the manual says it is valid:
  *   0x1 alignment, 0x5 section translation, 0x7 page translation, 0x9 section domain,
  *   0xB page domain, 0xD section permission, 0xF page permission.
+ *
+ * Choices, checked against the ARM ARM (B3, B4) and the ARM926EJ-S TRM (3.2, 3.5):
+ *  - Fault order is the TRM's "sequence for checking faults": alignment (in the MMU), then the
+ *    first-level translation fault, then for pages the second-level fetch and its translation
+ *    fault, then the domain (00 and the reserved 10 both fault, 11 skips AP), then AP. So a page
+ *    whose level-2 entry is invalid reports 0x7 even in a no-access domain.
+ *  - A section translation fault carries domain 0 (the TRM marks that field invalid); every other
+ *    code carries the level-1 descriptor's domain.
+ *  - A tiny-page descriptor (bits 1:0 = 11) in a coarse table: the TRM says coarse tables hold only
+ *    large and small pages and neither manual defines what such an entry does. czemu reports a
+ *    page translation fault, so a kernel that writes one sees an abort rather than a mapping.
+ *  - Replicated descriptors (large pages 16x in coarse / 64x in fine tables, small pages 4x in fine
+ *    tables) are read at the entry the MVA indexes; the manuals make non-identical copies
+ *    UNPREDICTABLE, so czemu uses the one entry it read.
+ *  - AP 00 with S = R = 1 is UNPREDICTABLE: czemu denies every access.
+ *  - The FCSE relocates VAs below 32 MB (VA[31:25] = 0) by the PID whether or not the MMU is on
+ *    (TRM: all core addresses go through it); with the MMU off the MVA is the physical address.
  */
 export const FSR_ALIGNMENT = 0x1;
 export const FSR_TRANSLATION_SECTION = 0x5;
@@ -39,11 +56,18 @@ export interface WalkOut {
   descriptor: number;
   /** Physical address of the descriptor read last (for `pt` debugger output). */
   descriptorAddr: number;
+  /** The modified virtual address the walk translated (VA after FCSE relocation). */
+  mva: number;
+  /**
+   * log2 of the size of the mapping found: 20 section, 16 large, 12 small (and MMU off), 10 tiny.
+   * A TLB caching 4 KB slices of a larger mapping uses it to honour by-MVA invalidation.
+   */
+  blockShift: number;
 }
 
 /** Creates a WalkOut with zeroed fields. */
 export function newWalkOut(): WalkOut {
-  return { pa: 0, fsr: 0, whole4k: false, descriptor: 0, descriptorAddr: 0 };
+  return { pa: 0, fsr: 0, whole4k: false, descriptor: 0, descriptorAddr: 0, mva: 0, blockShift: 12 };
 }
 
 /**
@@ -76,22 +100,30 @@ export function apAllows(ap: number, sctlr: number, write: boolean, user: boolea
   }
 }
 
+/** The modified virtual address of `va` (ARM ARM FCSE): VAs below 32 MB are relocated by the PID. */
+export function fcseMva(va: number, fcsePid: number): number {
+  va >>>= 0;
+  return va < 0x02000000 ? (va | fcsePid) >>> 0 : va;
+}
+
 /**
  * Translates virtual address `va` for a read (or fetch) or a write in user or privileged mode.
- * Applies the FCSE PID to addresses below 32 MB. With the MMU off the address is flat.
- * Returns true with out.pa set, or false with out.fsr set; never throws.
+ * Applies the FCSE PID to addresses below 32 MB. With the MMU off the MVA is the physical address.
+ * Returns true with out.pa set, or false with out.fsr set; out.mva is set either way; never throws.
  */
 export function walk(bus: Bus, cp15: Cp15, va: number, write: boolean, user: boolean, out: WalkOut): boolean {
   va >>>= 0;
+  if (va < 0x02000000) va = (va | cp15.fcsePid) >>> 0;
   const sctlr = cp15.sctlr;
+  out.mva = va;
   out.descriptor = 0;
   out.descriptorAddr = 0;
+  out.blockShift = 12;
   if ((sctlr & SCTLR_M) === 0) {
     out.pa = va;
     out.whole4k = true;
     return true;
   }
-  if (va < 0x02000000) va = (va | cp15.fcsePid) >>> 0;
   const l1Addr = ((cp15.ttbr & 0xffffc000) | ((va >>> 20) << 2)) >>> 0;
   const l1 = bus.read(l1Addr, 4) >>> 0;
   out.descriptorAddr = l1Addr;
@@ -115,6 +147,7 @@ export function walk(bus: Bus, cp15: Cp15, va: number, write: boolean, user: boo
     }
     out.pa = ((l1 & 0xfff00000) | (va & 0x000fffff)) >>> 0;
     out.whole4k = true;
+    out.blockShift = 20;
     return true;
   }
   const l2Addr =
@@ -136,7 +169,9 @@ export function walk(bus: Bus, cp15: Cp15, va: number, write: boolean, user: boo
   let pa: number;
   let ap: number;
   let whole = true;
+  let shift = 12;
   if (type2 === 1) {
+    shift = 16;
     ap = (l2 >>> (4 + ((va >>> 14) & 3) * 2)) & 3;
     pa = (l2 & 0xffff0000) | (va & 0xffff);
   } else if (type2 === 2) {
@@ -152,6 +187,7 @@ export function walk(bus: Bus, cp15: Cp15, va: number, write: boolean, user: boo
     ap = (l2 >>> 4) & 3;
     pa = (l2 & 0xfffffc00) | (va & 0x3ff);
     whole = false;
+    shift = 10;
   }
   if (dacc === 1 && !apAllows(ap, sctlr, write, user)) {
     out.fsr = FSR_PERMISSION_PAGE | (domain << 4);
@@ -159,5 +195,6 @@ export function walk(bus: Bus, cp15: Cp15, va: number, write: boolean, user: boo
   }
   out.pa = pa >>> 0;
   out.whole4k = whole;
+  out.blockShift = shift;
   return true;
 }
