@@ -13,6 +13,13 @@ import {
  *  3. n, z, c, v, q are 0 or 1.
  *  4. `pc` is the address of the next instruction to execute; r[15] is only meaningful while an
  *     instruction executes (it then reads as the instruction's address + 8 in ARM, + 4 in Thumb).
+ *
+ * Choices where the ARM ARM leaves the result UNPREDICTABLE (checked by tests/emulator/cpu/
+ * registers.test.ts):
+ *  - A reserved mode encoding written to CPSR[4:0] is ignored: the mode and banks stay as they
+ *    were, the other CPSR fields are written.
+ *  - USR and SYS have no SPSR: reading it gives the CPSR, writing it does nothing.
+ *  - CPSR bits ARMv5TE does not implement (J, and the later GE, E, A) read as zero.
  */
 export class Registers {
   readonly r = new Int32Array(16);
