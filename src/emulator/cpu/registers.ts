@@ -19,7 +19,8 @@ import {
  *  - A reserved mode encoding written to CPSR[4:0] is ignored: the mode and banks stay as they
  *    were, the other CPSR fields are written.
  *  - USR and SYS have no SPSR: reading it gives the CPSR, writing it does nothing.
- *  - CPSR bits ARMv5TE does not implement (J, and the later GE, E, A) read as zero.
+ *  - J reads as zero (czemu runs no Jazelle bytecode, so the core never enters Jazelle state), and
+ *    the later GE, E and A bits, which ARMv5TE does not have, read as zero too.
  */
 export class Registers {
   readonly r = new Int32Array(16);

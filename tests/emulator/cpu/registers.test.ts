@@ -144,7 +144,7 @@ describe('CPSR', () => {
     }
   });
 
-  it('setCpsr drops bits ARMv5TE does not implement (J, GE, E, A are not kept)', () => {
+  it('setCpsr keeps J (never entered) and the post-v5 GE, E, A bits at zero', () => {
     const regs = new Registers();
     regs.setCpsr(0x010f0300 | MODE_SVC);
     expect(regs.getCpsr() >>> 0).toBe(MODE_SVC);
