@@ -169,6 +169,10 @@ describe('parseElf rejects bad files with one clear line', () => {
     expect(elfError(patch32(good(), ph(1, 12), 0x8010))).toBe('segments 0 and 1 overlap at physical 0x8010');
   });
 
+  it('entry point outside the loaded image', () => {
+    expect(elfError(patch32(good(), 24, 0x4000))).toBe('entry point 0x4000 is outside every loadable segment');
+  });
+
   it('no loadable segment', () => {
     const b = patch32(patch32(good(), ph(0, 0), 6), ph(1, 0), 6);
     expect(elfError(b)).toBe('no loadable (PT_LOAD) segments');

@@ -95,7 +95,8 @@ const MACHINE_NAMES: Record<number, string> = {
  * Parses `bytes` as an ELF32 little-endian ARM executable (ET_EXEC). Returns its entry point,
  * PT_LOAD segments, sections and symbols. Throws ElfError for a truncated or malformed file, a
  * wrong class, byte order, machine or type, a segment whose bytes lie beyond the file or whose
- * p_filesz exceeds p_memsz, a segment that wraps past 4 GB, and PT_LOAD segments that overlap.
+ * p_filesz exceeds p_memsz, a segment that wraps past 4 GB, PT_LOAD segments that overlap, and
+ * an entry point outside every PT_LOAD segment.
  */
 export function parseElf(bytes: Uint8Array): ElfImage {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -126,6 +127,10 @@ export function parseElf(bytes: Uint8Array): ElfImage {
   const segments = parseSegments(bytes, dv, phoff, phentsize, phnum);
   const sections = parseSections(bytes, dv, shoff, shentsize, shnum, shstrndx);
   const symbols = parseSymbols(bytes, dv, sections);
+  const pc = (entry & ~1) >>> 0;
+  if (!segments.some((s) => pc >= s.vaddr && pc < s.vaddr + s.memsz)) {
+    throw new ElfError(`entry point ${hex(entry)} is outside every loadable segment`);
+  }
   return { entry, segments, sections, symbols };
 }
 
