@@ -402,6 +402,7 @@ export class Cpu extends Registers {
       const pa = mmu.translateFetch(cur);
       if (pa < 0) {
         if (this.prefetchAbort(cur)) return -(n + 1);
+        n++; // the aborted fetch uses budget, so an unmapped vector page cannot hang run()
         continue;
       }
       if (pa >= ram32.length * 4) {
@@ -460,6 +461,7 @@ export class Cpu extends Registers {
       const pa = mmu.translateFetch(cur);
       if (pa < 0) {
         if (this.prefetchAbort(cur)) return -(n + 1);
+        n++;
         if (this.t === 0) return n;
         continue;
       }
