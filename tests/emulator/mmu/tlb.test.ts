@@ -157,6 +157,27 @@ describe('soft TLB caching and invalidation', () => {
   });
 });
 
+describe('addresses above 2 GB', () => {
+  it('int32 and uint32 spellings of a high VA hit the same entry and flush together', () => {
+    coarse(0xfff00000, COARSE);
+    small(0xffff0000, 0x00101000, 3);
+    section(0x80000000, 0x00200000, 3);
+    enable();
+    expect(rd(0xffff0010 | 0)).toBe(0x00101010);
+    expect(rd(0xffff0010)).toBe(0x00101010);
+    expect(rd(0x800ff000 | 0)).toBe(0x002ff000);
+    small(0xffff0000, 0x00102000, 3);
+    section(0x80000000, 0x00100000, 3);
+    m.mmu.flushTlbEntry(0xffff0000 | 0);
+    m.mmu.flushTlbEntry(0x80000000);
+    expect(rd(0xffff0010)).toBe(0x00102010);
+    expect(rd(0x800ff000)).toBe(0x001ff000);
+    m.cpu.stop = false;
+    expect(rd(0xfffe0000 | 0)).toBe('fsr=0x7');
+    expect(m.cp15.far).toBe(0xfffe0000);
+  });
+});
+
 describe('privilege and permission granularity', () => {
   it('user and privileged TLBs are separate: a privileged-only page does not leak to user', () => {
     coarse(0x00400000, COARSE);
