@@ -1,0 +1,37 @@
+import { serviceReply } from './ipc/ipc.ts';
+import type { Kernel } from './kernel.ts';
+import type { KernelPort } from './service.ts';
+import { mapPages, unmapPages } from './syscall/memory.ts';
+import {
+  createThread, destroyThread, exchangeRegisters, runThread,
+} from './thread/control.ts';
+import { userMemory } from './space/usermem.ts';
+
+/**
+ * The KernelPort a hosted service at `svcTid` gets: each call validates like the system call it
+ * mirrors, made with the service's (full) privilege.
+ */
+export function makePort(k: Kernel, svcTid: number): KernelPort {
+  return {
+    threadCreate: (flags, ids, name) => createThread(k, undefined, flags, ids, name),
+    threadRun: (tid) => runThread(k, undefined, tid),
+    threadDestroy: (tid, status) => destroyThread(k, undefined, tid, status),
+    exchangeRegisters: (tid, data) => exchangeRegisters(k, undefined, tid, data),
+    map: (pa, va, npages, flags, tid) => mapPages(k, undefined, pa, va, npages, flags, tid),
+    unmap: (va, npages, tid) => unmapPages(k, undefined, va, npages, tid),
+    pte: (tid, va) => k.thread(tid)?.space?.pte(va) ?? 0,
+    reply: (tid, mrs) => serviceReply(k, svcTid, tid, mrs),
+    userMemory: (tid) => userMemory(k, tid),
+    kill: (tid, reason, status) => {
+      const t = k.thread(tid);
+      if (t !== undefined) k.kill(t, reason, status);
+    },
+    zeroFrame: (pa) => k.arch.zero(pa & ~0xfff, 4096),
+    copyFrame: (dst, src) => k.arch.copy(dst & ~0xfff, src & ~0xfff, 4096),
+    bootImages: () => k.images,
+    firstFreePhys: () => k.firstFree,
+    ramEnd: () => k.arch.ramSize,
+    print: (line) => k.print(line),
+  };
+}
+
