@@ -267,7 +267,7 @@ describe('exceptions from Thumb state', () => {
     expect(exit.imm).toBe(0x17);
   });
   it('unallocated ARMv5T encodings are UNDEFINED at their own address', () => {
-    for (const insn of [0xb100, 0xb2ff, 0xb300, 0xb600, 0xb700, 0xb800, 0xb9ff, 0xba00, 0xbb00, 0xbf00, 0xde00, 0xdeff, 0xe801]) {
+    for (const insn of [0xb100, 0xb2ff, 0xb300, 0xb600, 0xb700, 0xb800, 0xb9ff, 0xba00, 0xbb00, 0xbf00, 0xde00, 0xdeff, 0xe801, 0x4701, 0x4787]) {
       const { exit } = runThumb(halves(0x46c0, insn));
       expect(exit.kind, insn.toString(16)).toBe('undefined');
       expect(exit.pc).toBe(0x8002);

@@ -3,9 +3,11 @@
  * format/mnemonic class and its executor. The executor (decodeThumb) and the disassembler
  * (classifyThumb) read this same table, so they cannot disagree about an encoding.
  *
- * Bits 15-6 separate every ARMv5T Thumb class except four that also depend on low bits; those are
+ * Bits 15-6 separate every ARMv5T Thumb class except five that also depend on low bits; those are
  * refined by `refine()` for both readers:
  *   - BLX suffix (0xE800) with bit 0 set is UNDEFINED;
+ *   - BX/BLX register with bits 2:0 (should-be-zero) not zero are UNPREDICTABLE; czemu makes them
+ *     UNDEFINED so that a corrupt branch traps instead of guessing;
  *   - LDMIA/STMIA with an empty register list, and PUSH/POP with neither registers nor LR/PC,
  *     are UNPREDICTABLE in the ARM ARM; czemu makes them UNDEFINED (docs/thumb-behaviour.md).
  */
@@ -143,6 +145,9 @@ function refine(insn: number, cls: ThumbClass): ThumbClass {
   switch (cls) {
     case 'BLX_suffix':
       return (insn & 1) !== 0 ? 'UNDEFINED' : cls;
+    case 'BX':
+    case 'BLX_reg':
+      return (insn & 7) !== 0 ? 'UNDEFINED' : cls;
     case 'LDMIA':
     case 'STMIA':
       return (insn & 0xff) === 0 ? 'UNDEFINED' : cls;
