@@ -54,6 +54,44 @@ _start: nop
         .word 0xe7f000f0
 `;
 
+/** A vector table at 0: the SWI handler exits with the SWI's comment field as the status. */
+const VECTORS = `
+        .text
+        .global _start
+_start: b reset
+        b .
+        b swi_handler
+reset:  mov r0, #0
+        swi 0x42
+        b .
+swi_handler:
+        ldr r2, [lr, #-4]
+        bic r2, r2, #0xff000000
+        str r2, block + 4
+        mrs r3, cpsr
+        and r3, r3, #0x1f
+        cmp r3, #0x13
+        movne r2, #99
+        strne r2, block + 4
+        mov r0, #0x20
+        adr r1, block
+        swi 0x123456
+block:  .word 0x20026, 0
+`;
+
+/** Starts in Thumb state (entry address with bit 0 set) and exits through swi 0xAB. */
+const THUMB = `
+        .text
+        .thumb
+        .global _start
+        .type _start, %function
+        .thumb_func
+_start: movs r0, #0x18
+        ldr r1, =0x20026
+        swi 0xab
+        .pool
+`;
+
 describe('czemu run end to end', () => {
   it('prints through semihosting and exits with the SYS_EXIT_EXTENDED subcode', async () => {
     const r = await cli(['run', buildElf(EXIT3).path]);
@@ -78,6 +116,14 @@ describe('czemu run end to end', () => {
       status: 125, stdout: '',
       stderr: `czemu: ${path}: undefined instruction 0xe7f000f0 at 0x00008004 with no handler at vector 0x00000004 (after 2 instructions)\n`,
     });
+  });
+
+  it('delivers exceptions to the guest vectors in the right mode and with the return link', async () => {
+    expect(await cli(['run', buildElf(VECTORS, 0).path])).toEqual({ status: 0x42, stdout: '', stderr: '' });
+  });
+
+  it('starts a Thumb entry point in Thumb state', () => {
+    expect(runBareMetal(buildElf(THUMB).bytes, { console: () => {} })).toEqual({ kind: 'exit', status: 0, executed: 3 });
   });
 
   it('runBareMetal reports the same outcomes as data', () => {
