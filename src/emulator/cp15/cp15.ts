@@ -16,7 +16,11 @@
  *    (op2 = 3..7) read as the MIDR, as the ARM ARM asks.
  *  - c8 TLB operations: CRm 5 (I), 6 (D), 7 (unified), op2 0 (all) or 1 (by MVA); czemu has one
  *    TLB for both sides, so the I and D variants act on it. Other c8 encodings are UNDEFINED.
- *  - c7 cache operations are no-ops; the test-and-clean MRCs report "clean" (Z set).
+ *  - c7 cache operations are no-ops for every CRm/op2 (lenient: a guest's cache maintenance never
+ *    faults); the test-and-clean MRCs report "clean" (Z set).
+ *  - c9 (cache lockdown CRm 0, TCM region CRm 1; op2 0 D, 1 I) and c10 (TLB lockdown, CRm 0 op2 0)
+ *    accept writes and read 0; other c9/c10 encodings are UNDEFINED. c15 (implementation test
+ *    registers) reads 0 and ignores writes.
  *  - c13: FCSE PID [31:25] (writes flush czemu's VA-tagged TLB) and the context ID (op2 = 1).
  */
 export const MIDR_ARM926 = 0x41069265;
@@ -94,9 +98,13 @@ export class Cp15 {
         if ((crm === 10 || crm === 14) && op2 === 3) return 1 << 30;
         return 0;
       case 9:
+        // Cache lockdown (CRm 0) and TCM regions (CRm 1), D (op2 0) and I (op2 1): no caches or
+        // TCMs, so nothing is locked and no region is enabled.
+        return crm <= 1 && op2 <= 1 ? 0 : undefined;
       case 10:
+        return crm === 0 && op2 === 0 ? 0 : undefined; // TLB lockdown: nothing preserved
       case 15:
-        return 0; // lockdown, TCM regions and test registers: nothing to report
+        return 0; // test and debug registers: nothing to report
       case 13:
         if (crm !== 0) return undefined;
         return op2 === 0 ? this.fcsePid : op2 === 1 ? this.contextId : undefined;
@@ -142,7 +150,9 @@ export class Cp15 {
         }
         return CP15_UNDEFINED;
       case 9:
+        return crm <= 1 && op2 <= 1 ? CP15_OK : CP15_UNDEFINED;
       case 10:
+        return crm === 0 && op2 === 0 ? CP15_OK : CP15_UNDEFINED;
       case 15:
         return CP15_OK;
       case 13:

@@ -103,6 +103,20 @@ describe('CP15 caches and unknown registers', () => {
     expect(c.read(7, 0, 14, 3)).toBe(0x40000000);
   });
 
+  it('c9 cache lockdown / TCM region and c10 TLB lockdown read 0 and accept writes', () => {
+    const c = new Cp15();
+    for (const [crm, op2] of [[0, 0], [0, 1], [1, 0], [1, 1]]) {
+      expect(c.read(9, 0, crm!, op2!)).toBe(0);
+      expect(c.write(9, 0, crm!, op2!, 0xffffffff)).toBe(CP15_OK);
+    }
+    expect(c.read(9, 0, 2, 0)).toBeUndefined();
+    expect(c.write(9, 0, 0, 2, 0)).toBe(CP15_UNDEFINED);
+    expect(c.read(10, 0, 0, 0)).toBe(0);
+    expect(c.write(10, 0, 0, 0, 0x04000000)).toBe(CP15_OK);
+    expect(c.read(10, 0, 1, 0)).toBeUndefined();
+    expect(c.write(10, 0, 0, 1, 0)).toBe(CP15_UNDEFINED);
+  });
+
   it('unknown registers are UNDEFINED: read gives undefined, write gives CP15_UNDEFINED', () => {
     const c = new Cp15();
     for (const crn of [4, 11, 12, 14]) {
