@@ -46,16 +46,22 @@ export function setFlags(nzcv: number): string {
   return `msr cpsr_f, #0x${((nzcv & 15) << 28 >>> 0).toString(16)}`;
 }
 
+/** A section descriptor for physical `pa` with access permissions `ap` (2 bits), domain 0. */
+export function section(pa: number, ap: number): number {
+  return (pa & 0xfff00000) | (ap << 10) | 0x12;
+}
+
 /**
- * A one-level page table at 0x4000 mapping 1 MB section 0 flat (privileged and user read/write),
- * plus the MMU turned on with domain 0 client. Sections listed in `unmapped` stay faults. The
- * returned code goes at the start of a snippet; it clobbers r0 and r1.
+ * Writes a one-level page table at 0x4000: section 0 flat with full access, plus `extra`
+ * (section index -> descriptor); everything else faults. Run MMU_ON afterwards.
  */
-export function mmuOn(m: Machine, extra: Record<number, number> = {}): string {
-  // Section descriptor: base | AP=11 (bits 11:10) | domain 0 | bit 4 | type 10.
-  m.ram.i32[0x4000 >>> 2] = 0x00000c12;
+export function pageTable(m: Machine, extra: Record<number, number> = {}): void {
+  m.ram.i32[0x4000 >>> 2] = section(0, 3);
   for (const [k, v] of Object.entries(extra)) m.ram.i32[(0x4000 >>> 2) + Number(k)] = v;
-  return `
+}
+
+/** Code that turns the MMU on with the table at 0x4000 and domain 0 client; clobbers r0, r1. */
+export const MMU_ON = `
     ldr r0, =0x4000
     mcr p15, 0, r0, c2, c0, 0
     mov r0, #1
@@ -63,5 +69,4 @@ export function mmuOn(m: Machine, extra: Record<number, number> = {}): string {
     mrc p15, 0, r1, c1, c0, 0
     orr r1, r1, #1
     mcr p15, 0, r1, c1, c0, 0
-  `;
-}
+`;
