@@ -3,8 +3,8 @@
  * page 0x101F1000. It is mapped user-RW uncached (flag 3) at 0x0F000000, in the reserved
  * area below 0x10000000 where the pager manages nothing, and a line is printed through the
  * alias. Mapping RAM frames is avoided: a user program cannot know which frames are free.
- * Checks: map over an existing mapping, a user-RO alias (flag 1) is readable, multi-page
- * map and unmap, unmap of a page that is no longer mapped is an error.
+ * Checks: map over an existing mapping, a user-RO alias (flag 1) is readable, a two-page
+ * unmap of two aliases at once, unmap of a page that is no longer mapped is an error.
  * Touching an address after unmapping it is not tested: the ABI leaves that to the pager.
  */
 #include "check.h"
@@ -38,7 +38,12 @@ int main(void)
 	EXPECT_EQ("RO alias reads FR", pl011_read(ALIAS_RO, PL011_FR) & PL011_FR_TXFF, 0);
 
 	EXPECT_EQ("map kernel-only alias", l4_map(UART_PHYS, (void *)ALIAS_SVC, 1, MAP_SVC_IO_FLAGS, self), 0);
-	EXPECT_EQ("map two pages", l4_map(UART_PHYS, (void *)ALIAS_MULTI, 2, MAP_USR_IO_FLAGS, self), 0);
+	EXPECT_EQ("map first of two pages",
+		  l4_map(UART_PHYS, (void *)ALIAS_MULTI, 1, MAP_USR_IO_FLAGS, self), 0);
+	EXPECT_EQ("map second of two pages",
+		  l4_map(UART_PHYS, (void *)(ALIAS_MULTI + PAGE_SIZE), 1, MAP_USR_IO_FLAGS, self), 0);
+	EXPECT_EQ("second alias reads CR", pl011_read(ALIAS_MULTI + PAGE_SIZE, PL011_CR) & PL011_CR_UARTEN,
+		  PL011_CR_UARTEN);
 	puts("mapunmap: mapped");
 
 	EXPECT_EQ("unmap RW alias", l4_unmap((void *)ALIAS_RW, 1, self), 0);
