@@ -31,52 +31,81 @@ function parseArgs(argv: string[]): Options {
 
 type Runner = (w: Workload, iterations: number) => { instructions: number; seconds: number };
 
-/** Best MIPS of `repeats` runs. */
-function best(run: Runner, w: Workload, iterations: number, repeats: number): number {
-  let mips = 0;
-  for (let i = 0; i < repeats; i++) {
-    const r = run(w, iterations);
-    mips = Math.max(mips, r.instructions / r.seconds / 1e6);
-  }
-  return mips;
+/** A measurement: best MIPS and the instructions of each timed run. */
+interface Figure {
+  mips: number;
+  instructions: number;
 }
 
-const fmt = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(0));
+/**
+ * Iterations that make one run of `w` take about `target` seconds: doubles a short run until it
+ * lasts 0.1 s (which also warms the JIT), then scales.
+ */
+function calibrate(run: Runner, w: Workload, target: number): number {
+  let n = 50_000;
+  for (;;) {
+    const r = run(w, n);
+    if (r.seconds >= 0.1 || n >= 1e9) return Math.max(1, Math.round((n * target) / r.seconds));
+    n *= 2;
+  }
+}
+
+/** Best MIPS of `repeats` runs of about `target` seconds each. */
+function best(run: Runner, w: Workload, target: number, repeats: number): Figure {
+  const n = Math.min(calibrate(run, w, target), 0x7fffffff);
+  let mips = 0;
+  let instructions = 0;
+  for (let i = 0; i < repeats; i++) {
+    const r = run(w, n);
+    instructions = r.instructions;
+    mips = Math.max(mips, r.instructions / r.seconds / 1e6);
+  }
+  return { mips, instructions };
+}
+
+/** QEMU figure: a probe run estimates its speed, then the timed run aims at `target` seconds. */
+function bestQemu(w: Workload, target: number, repeats: number): Figure {
+  const probe = runQemu(w, 5_000_000, 1);
+  const mips = probe.instructions / probe.seconds / 1e6;
+  const n = Math.min(Math.max(Math.round((mips * 1e6 * target) / w.perIteration), 1_000_000), 0x7fffffff);
+  const r = runQemu(w, n, repeats);
+  return { mips: r.instructions / r.seconds / 1e6, instructions: r.instructions };
+}
+
+const fmt = (x: Figure | undefined): string => (x === undefined ? '-' : x.mips.toFixed(0));
+const ratio = (a: Figure, b: Figure | undefined, digits: number): string =>
+  b === undefined ? '-' : (a.mips / b.mips).toFixed(digits);
+const millions = (f: Figure | undefined): string =>
+  f === undefined ? '' : `${(f.instructions / 1e6).toFixed(0)}M`;
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
-  // Iterations: czemu ~300M instructions (2-4 s at 100 MIPS), Unicorn and QEMU ten times more
-  // so their timed part dwarfs the fixed costs.
-  const czIters = opts.quick ? 2_000_000 : 30_000_000;
-  const fastIters = opts.quick ? 20_000_000 : 300_000_000;
+  // Each timed run lasts about this long (czemu 2-4 s at its target speed; others alike).
+  const target = opts.quick ? 0.3 : 2.5;
   const ucSkip = unicornSkipReason();
   const qemuSkip = qemuSkipReason();
   const rows: string[][] = [];
+  const sizes: string[] = [];
   for (const w of [ALU, LDST]) {
-    const cz = best(runCzemu, w, czIters, opts.repeats);
-    const uc = ucSkip === undefined ? best(runUnicorn, w, fastIters, opts.repeats) : undefined;
-    let qm: number | undefined;
-    if (qemuSkip === undefined) {
-      const r = runQemu(w, fastIters, opts.repeats);
-      qm = r.instructions / r.seconds / 1e6;
-    }
-    rows.push([w.description, fmt(cz), fmt(uc), uc === undefined ? '-' : (cz / uc).toFixed(2),
-      fmt(qm), qm === undefined ? '-' : (cz / qm).toFixed(3)]);
+    const cz = best(runCzemu, w, target, opts.repeats);
+    const uc = ucSkip === undefined ? best(runUnicorn, w, target, opts.repeats) : undefined;
+    const qm = qemuSkip === undefined ? bestQemu(w, target, opts.repeats) : undefined;
+    rows.push([w.description, fmt(cz), fmt(uc), ratio(cz, uc, 2), fmt(qm), ratio(cz, qm, 3)]);
+    sizes.push(`${w.name}: czemu ${millions(cz)}, unicorn ${millions(uc) || '-'}, qemu ${millions(qm) || '-'} instructions per run`);
   }
-  const head = ['workload (MIPS, best of ' + opts.repeats + ')', 'czemu', 'unicorn', 'cz/uc', 'qemu', 'cz/qemu'];
+  const head = [`workload (MIPS, best of ${opts.repeats})`, 'czemu', 'unicorn', 'cz/uc', 'qemu', 'cz/qemu'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const out = [line(head), widths.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)];
-  out.push('');
-  out.push('czemu: MMU on, USR mode, 4 KB small pages through real page tables; ' +
-    `${czIters * 10 / 1e6}M instructions per run.`);
+  const out = [line(head), widths.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line), ''];
+  out.push('czemu:   MMU on, USR mode, 4 KB small pages through real page tables in guest RAM.');
   out.push(ucSkip === undefined
-    ? `unicorn: libunicorn2, ARM926 model, flat mapping (its MMU off), USR mode; ${fastIters * 10 / 1e6}M instructions per run.`
+    ? 'unicorn: libunicorn2, ARM926 model, same bytes, flat mapping (its MMU off), USR mode.'
     : `unicorn: skipped (${ucSkip}).`);
   out.push(qemuSkip === undefined
-    ? `qemu: qemu-system-arm -M versatilepb -cpu arm926, SVC mode, MMU off; ${fastIters * 10 / 1e6}M instructions, startup subtracted.`
-    : `qemu: skipped (${qemuSkip}).`);
+    ? 'qemu:    qemu-system-arm -M versatilepb -cpu arm926, same loop, SVC mode, MMU off; startup subtracted.'
+    : `qemu:    skipped (${qemuSkip}).`);
+  out.push(...sizes);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
