@@ -1,0 +1,77 @@
+@ divergent: ARM ARM behaviour that QEMU (7.2, arm926) does not implement, so this image passes on
+@ czemu only (make qemu skips it; docs/images.md lists each divergence):
+@   - unaligned LDR / LDRT / SWP rotate the aligned word right by 8 * address[1:0] (A4.1.23,
+@     A4.1.108), SWP storing to the aligned word;
+@   - LDM/STM ignore address[1:0] when SCTLR.A is clear (no alignment fault);
+@   - a data-processing instruction with S and Rd = PC copies SPSR to CPSR for every opcode (A5.1),
+@     here ADDS, ANDS, EORS, ORRS, BICS, MVNS, ADCS;
+@   - SCTLR resets to 0x00050078 (ARM926EJ-S TRM: SBO bits 18, 16 and 6:3);
+@   - CPSR bit 8 is reserved on ARMv5 and reads as zero after reset.
+
+        .include "common.inc"
+
+@ Exception-return through a data-processing op with S and Rd = PC: SPSR = System mode with Z,
+@ the op computes label; after it the CPSR must be System mode with Z.
+        .macro DPRET insn, name
+        ldr r3, =(MODE_SYS | PSR_I | PSR_F | PSR_Z)
+        msr spsr_cxsf, r3
+        adr r0, .Lt\@
+        mvn r1, #0
+        \insn
+        FAIL \name\()_fell_through
+.Lt\@:  mrs r4, cpsr
+        MODE MODE_SVC
+        CHECK r4, MODE_SYS | PSR_I | PSR_F | PSR_Z, \name
+        .endm
+
+        .section .text.start, "ax"
+        .arm
+        .global _start
+_start:
+        mrs r4, cpsr                    @ before anything else: the reset CPSR
+        mrc p15, 0, r5, c1, c0, 0
+        INIT
+        bic r4, r4, #0xf0000000         @ (the reset flags are UNKNOWN)
+        CHECK r4, MODE_SVC | PSR_I | PSR_F, cpsr_reset_bit8_clear
+        CHECK r5, 0x00050078, sctlr_reset_value
+
+        ldr r0, =words
+        ldr r1, [r0, #1]
+        CHECK r1, 0x33441122, ldr_unaligned_rotates_8
+        ldr r1, [r0, #2]
+        CHECK r1, 0x22334411, ldr_unaligned_rotates_16
+        ldr r1, [r0, #3]
+        CHECK r1, 0x11223344, ldr_unaligned_rotates_24
+        add r2, r0, #1
+        ldrt r1, [r2], #4
+        CHECK r1, 0x33441122, ldrt_unaligned_rotates
+        add r2, r0, #6
+        ldr r3, =0xa0b0c0d0
+        swp r1, r3, [r2]                @ loads words+4 rotated by 16, stores to words+4
+        CHECK r1, 0x88556677, swp_unaligned_rotates
+        CHECK_MEM words + 4, 0xa0b0c0d0, swp_unaligned_stores_aligned
+        ldr r0, =words
+        add r2, r0, #2
+        ldmia r2, {r5, r6}              @ A clear: address[1:0] ignored
+        CHECK r5, 0x44112233, ldm_unaligned_first
+        CHECK r6, 0xa0b0c0d0, ldm_unaligned_second
+        add r2, r0, #0x11
+        mov r5, #5
+        mov r6, #6
+        stmia r2, {r5, r6}
+        CHECK_MEM words + 0x10, 5, stm_unaligned_first
+        CHECK_MEM words + 0x14, 6, stm_unaligned_second
+
+        DPRET "adds pc, r0, #0", adds_pc_restores_cpsr
+        DPRET "ands pc, r0, r1", ands_pc_restores_cpsr
+        DPRET "eors pc, r0, #0", eors_pc_restores_cpsr
+        DPRET "orrs pc, r0, #0", orrs_pc_restores_cpsr
+        DPRET "bics pc, r0, #0", bics_pc_restores_cpsr
+        DPRET "mvn r2, r0; mvns pc, r2", mvns_pc_restores_cpsr
+        DPRET "msr cpsr_f, #PSR_C; adcs pc, r0, r1", adcs_pc_restores_cpsr
+        PASS divergent
+        .ltorg
+
+        .data
+        .balign 4
+words:  .word 0x44112233, 0x66778855, 0, 0, 0, 0
