@@ -3,6 +3,7 @@ import {
   EXIT_INTERNAL, EXIT_USAGE, InputError, VERSION, type CliIo, type Command,
 } from './command.ts';
 import { formatOptions, parseArgs, UsageError, type OptionSpec } from './options.ts';
+import { bootCommand } from './boot.ts';
 import { runCommand } from './run.ts';
 
 /**
@@ -14,7 +15,7 @@ const HELP: OptionSpec = { name: 'help', short: 'h', kind: 'flag', help: 'show t
 const VERSION_OPT: OptionSpec = { name: 'version', short: 'V', kind: 'flag', help: 'print the version and exit' };
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [runCommand];
+export const COMMANDS: readonly Command[] = [runCommand, bootCommand];
 
 /**
  * Runs czemu with `argv` (the words after the program name), talking through `io`. Resolves to

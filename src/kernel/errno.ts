@@ -3,6 +3,7 @@
  * Syscalls return these as `-E...` in r0; IS_ERR() in guests treats (-0x1000, 0) as errors.
  */
 export const EPERM = 1;
+export const ENOENT = 2;
 export const ESRCH = 3;
 export const EINTR = 4;
 export const EAGAIN = 11;

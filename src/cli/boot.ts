@@ -1,0 +1,130 @@
+import { ElfError, parseElf, PF_W } from '../emulator/loader/elf.ts';
+import { BootError, loadBootImages, setupFixedMappings, type BootImage } from '../kernel/boot/boot.ts';
+import { Kernel, type RunOutcome } from '../kernel/kernel.ts';
+import { makePort } from '../kernel/port.ts';
+import { Pager } from '../pager/server.ts';
+import { VfsStub } from '../vfs/stub.ts';
+import {
+  EXIT_LIMIT, InputError, OutputBuffer, readInput, type CliIo, type Command,
+} from './command.ts';
+import { UsageError, type OptionSpec, type ParsedArgs } from './options.ts';
+
+/**
+ * `czemu boot IMAGE...`: boots Codezero user programs on czemu's kernel, the hosted pager (tid 0)
+ * and VFS (tid 1); each IMAGE becomes a task from tid 2, as mm0 started its boot tasks.
+ */
+
+/** Default instruction limit: far beyond any test image, short of running forever. */
+export const DEFAULT_MAX_INSNS = 2_000_000_000;
+/** Exit status when every remaining thread is blocked for good. */
+export const EXIT_DEADLOCK = 3;
+
+/** A booted system ready to run. */
+export interface BootedSystem {
+  kernel: Kernel;
+  pager: Pager;
+  tids: number[];
+}
+
+/**
+ * Builds the system from ELF files: kernel, fixed mappings, images loaded, services at tids 0
+ * and 1, boot tasks created and runnable. Throws ElfError (not ELF) or BootError (segments outside
+ * the user area, too big) for bad images. `out` receives the console (UART and kernel lines).
+ */
+export function bootSystem(images: readonly { name: string; bytes: Uint8Array }[], out: (b: number) => void): BootedSystem {
+  const boot: BootImage[] = images.map(({ name, bytes }) => {
+    let elf;
+    try {
+      elf = parseElf(bytes);
+    } catch (e) {
+      if (e instanceof ElfError) throw new ElfError(`${name}: ${e.message}`);
+      throw e;
+    }
+    return {
+      name,
+      entry: elf.entry,
+      segments: elf.segments.map((s) => ({
+        vaddr: s.vaddr >>> 0, data: s.data, memsz: s.memsz, writable: (s.flags & PF_W) !== 0,
+      })),
+    };
+  });
+  const kernel = new Kernel({ out });
+  setupFixedMappings(kernel);
+  loadBootImages(kernel, boot);
+  const pager = new Pager(makePort(kernel, 0));
+  kernel.addService(pager);
+  kernel.addService(new VfsStub());
+  const tids = pager.startBootTasks();
+  return { kernel, pager, tids };
+}
+
+/** The task name of an image path: its file name without directory or extension (mm0's rule). */
+export function imageName(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** Boots `paths` read through `io` and runs to the end: the outcome and the instruction count. */
+export function bootAndRun(paths: readonly string[], io: CliIo, out: (b: number) => void,
+  maxInsns: number): { outcome: RunOutcome; executed: number } {
+  const images = paths.map((p) => ({ name: imageName(p), bytes: readInput(io, p) }));
+  const sys = bootSystem(images, out);
+  const outcome = sys.kernel.run(maxInsns, sys.tids[0]);
+  return { outcome, executed: sys.kernel.executed };
+}
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'max-insns', kind: 'count', metavar: 'N',
+    help: `stop after N instructions with status ${EXIT_LIMIT} (k, M, G: 10^3, 10^6, 10^9)`,
+  },
+];
+
+export const bootCommand: Command = {
+  name: 'boot',
+  args: 'IMAGE...',
+  summary: 'boot Codezero user programs on the L4 kernel with the hosted pager and VFS',
+  description: [
+    'Starts the kernel with the pager (mm0) at tid 0 and the VFS (fs0) at tid 1, then each IMAGE\n' +
+    'as a task from tid 2 (entry at the ELF entry, sp 0x1FFFEFF8, user mode). UART output and\n' +
+    'kernel messages go to stdout.',
+    'Exit status: the first image\'s exit status once every task is gone (128 + signal for a task\n' +
+    `the kernel killed), ${EXIT_DEADLOCK} when every remaining thread is blocked for good, ${EXIT_LIMIT} when\n` +
+    '--max-insns stops it, 2 for an image that is not ELF or does not fit the user area.',
+  ],
+  options: OPTIONS,
+  run,
+};
+
+/** Runs the command: see the description above. */
+async function run(args: ParsedArgs, io: CliIo): Promise<number> {
+  const paths = args.positional;
+  if (paths.length === 0) throw new UsageError("boot: missing IMAGE (see 'czemu boot --help')");
+  const maxInsns = args.number('max-insns') ?? DEFAULT_MAX_INSNS;
+  if (maxInsns < 1) throw new UsageError(`option '--max-insns' must be at least 1, got ${maxInsns}`);
+  const out = new OutputBuffer(io);
+  let result;
+  try {
+    result = bootAndRun(paths, io, out.put, maxInsns);
+  } catch (e) {
+    out.flush();
+    if (e instanceof BootError) throw new InputError(e.message);
+    if (e instanceof ElfError) throw new InputError(e.message);
+    throw e;
+  }
+  out.flush();
+  const { outcome, executed } = result;
+  switch (outcome.kind) {
+    case 'exit':
+      return outcome.status & 0xff;
+    case 'limit':
+      io.stderr(`czemu: stopped after ${executed} instructions (--max-insns)\n`);
+      return EXIT_LIMIT;
+    case 'deadlock':
+      io.stderr(`czemu: deadlock: every remaining thread is blocked for good\n`);
+      for (const line of outcome.threads) io.stderr(`czemu:   ${line}\n`);
+      return EXIT_DEADLOCK;
+  }
+}
+
