@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MODE_SVC, MODE_UND } from '../../../src/emulator/cpu/modes.ts';
 import { Machine } from '../../../src/emulator/machine.ts';
 import { bootCode } from '../../helpers/machine.ts';
-import { applySetup, halves, runThumb, u } from './harness.ts';
+import { applySetup, halves, mmuFirstMegabyteOnly, runThumb, u } from './harness.ts';
 
 /** The ARM ARM condition table, written out independently of the CPU's own test. */
 function passes(cond: number, f: number): boolean {
@@ -131,6 +131,19 @@ describe('BL and BLX immediate', () => {
     cpu.r[14] = 0;
     expect(t.run(10).imm).toBe(2);
     expect(u(cpu, 14)).toBe(0x9003);
+  });
+  it('a prefetch abort between the halves leaves the prefix result in LR', () => {
+    // Prefix at 0xffffe, the last halfword of the only mapped megabyte; the suffix is unmapped.
+    const t = bootCode(halves(0xdf00), { thumb: true });
+    mmuFirstMegabyteOnly(t);
+    t.m.writePhys(0xffffe, halves(0xf000));
+    t.m.cpu.pc = 0xffffe;
+    const exit = t.run(10);
+    expect(exit.kind).toBe('prefetch-abort');
+    expect(exit.pc).toBe(0x100000);
+    expect(exit.executed).toBe(1);
+    expect(u(t.m.cpu, 14)).toBe(0x100002);
+    expect(t.m.cpu.t).toBe(1);
   });
   it('the prefix sign-extends its offset into LR bits 31:12', () => {
     const cases: [number, number][] = [
