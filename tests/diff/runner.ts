@@ -26,7 +26,7 @@ export interface InitialState {
 }
 
 /** What an engine ended with. */
-interface FinalState {
+export interface FinalState {
   stop: string;
   regs: Int32Array;
   cpsr: number;
@@ -74,7 +74,8 @@ function paddedCode(seq: Sequence): Uint8Array {
   return code;
 }
 
-function runCzemu(m: Machine, seq: Sequence, s: InitialState, budget: number): FinalState {
+/** Runs `seq` on czemu from state `s`; `stop` is 'end' when it reached the terminator. */
+export function runCzemu(m: Machine, seq: Sequence, s: InitialState, budget: number): FinalState {
   const cpu = m.cpu;
   m.reset();
   m.writePhys(DATA_BASE, s.data);
@@ -98,7 +99,8 @@ function runCzemu(m: Machine, seq: Sequence, s: InitialState, budget: number): F
   };
 }
 
-function runUnicorn(uc: Unicorn, seq: Sequence, s: InitialState, budget: number): FinalState {
+/** Runs `seq` on Unicorn from state `s`; `stop` is 'end' when it reached the terminator. */
+export function runUnicorn(uc: Unicorn, seq: Sequence, s: InitialState, budget: number): FinalState {
   uc.write(DATA_BASE, s.data);
   uc.write(CODE_BASE, paddedCode(seq));
   uc.flushCode(CODE_BASE, CODE_BASE + CODE_WINDOW);
