@@ -7,6 +7,7 @@ import {
 import type { Handler } from './handler.ts';
 import { MODE_ABT, MODE_SVC, MODE_UND } from './modes.ts';
 import { Registers } from './registers.ts';
+import { compileArmBlock, type Block } from './jit/arm-block.ts';
 import { decodeThumb } from './thumb/decode.ts';
 
 /** How exceptions reach software: the guest's vectors, or an exit to the host (czemu's kernel). */
@@ -17,6 +18,14 @@ export type SemihostHandler = (cpu: Cpu) => boolean;
 
 const PAGE_WORDS = 1024;
 const PAGE_HALVES = 2048;
+
+/** Decoded ARM code of one physical page: per-slot handlers and translated blocks. */
+export interface ArmPage {
+  readonly h: Handler[];
+  /** Block starting at a slot: undefined = not tried yet, null = not translatable. */
+  readonly blocks: (Block | null | undefined)[];
+  readonly hits: Uint8Array;
+}
 
 /**
  * The ARMv5TE core: register state plus the fetch/decode/execute loop over a predecoded cache.
@@ -45,9 +54,15 @@ export class Cpu extends Registers {
   haltStatus = 0;
   /** Set by watchpoint hits during an instruction. */
   watchHit = false;
+  /** Translate hot ARM basic blocks to JavaScript (off: interpret every instruction). */
+  jit = true;
+  /** Address of the instruction that stopped a translated block. */
+  stopAddr = 0;
+  /** Entries into a block start address before it is translated (cold code stays interpreted). */
+  jitThreshold = 2;
   icount = 0;
 
-  readonly armPages: (Handler[] | undefined)[];
+  readonly armPages: (ArmPage | undefined)[];
   readonly thumbPages: (Handler[] | undefined)[];
   /** The decoded page the inner loop is running (the decode stub patches it). */
   curPage: Handler[] = [];
@@ -72,7 +87,7 @@ export class Cpu extends Registers {
     this.cp15 = cp15;
     mmu.sink = this;
     const pages = mmu.codePages.length;
-    this.armPages = new Array<Handler[] | undefined>(pages).fill(undefined);
+    this.armPages = new Array<ArmPage | undefined>(pages).fill(undefined);
     this.thumbPages = new Array<Handler[] | undefined>(pages).fill(undefined);
     mmu.onCodeWrite = (ppn) => this.invalidateCode(ppn);
   }
@@ -262,8 +277,9 @@ export class Cpu extends Registers {
         this.pc = pc;
         if (this.delivery === 'trap') {
           this.setExit('undefined', pc);
-          x.insn = this.t === 1 ? this.mmu.read16(pc) : this.mmu.read32(pc);
-          this.mmu.faulted = false;
+          // Read the word without the data path, so DFSR/FAR stay as the guest left them.
+          const ipa = this.mmu.probe(pc, false, this.user);
+          x.insn = ipa < 0 ? 0 : this.mmu.bus.read(this.t === 1 ? ipa & ~1 : ipa & ~3, this.t === 1 ? 2 : 4);
           return true;
         }
         this.enterException(MODE_UND, 0x04, pc + step, false);
@@ -421,21 +437,47 @@ export class Cpu extends Registers {
       const ppn = pa >>> 12;
       let page = this.armPages[ppn];
       if (page === undefined) {
-        page = new Array<Handler>(PAGE_WORDS).fill(this.decodeArmStub);
+        page = {
+          h: new Array<Handler>(PAGE_WORDS).fill(this.decodeArmStub),
+          blocks: new Array<Block | null | undefined>(PAGE_WORDS).fill(undefined),
+          hits: new Uint8Array(PAGE_WORDS),
+        };
         this.armPages[ppn] = page;
         mmu.markCode(ppn);
       }
-      this.curPage = page;
+      const handlers = page.h;
+      const blocks = page.blocks;
+      this.curPage = handlers;
       this.curPpn = ppn;
       const vbase = cur & ~0xfff;
       const wbase = (pa >>> 2) & ~(PAGE_WORDS - 1);
+      const jit = this.jit;
       for (;;) {
         const idx = (cur >>> 2) & (PAGE_WORDS - 1);
+        if (jit) {
+          const blk = blocks[idx];
+          if (blk != null) {
+            // A physical page may be mapped at several addresses: the block bakes in its own.
+            if (n + blk.len <= budget && blk.va === cur) {
+              n += blk.fn(this);
+              if (this.stop) {
+                cur = this.stopAddr;
+                break;
+              }
+              cur = this.pc;
+              if ((cur & ~0xfff) !== vbase || n >= budget) break;
+              continue;
+            }
+          } else if (blk === undefined && ++page.hits[idx]! >= this.jitThreshold) {
+            blocks[idx] = compileArmBlock(cur, ram32.subarray(wbase, wbase + PAGE_WORDS), idx) ?? null;
+            continue;
+          }
+        }
         const insn = ram32[wbase + idx]!;
         r[15] = cur + 8;
         this.pc = cur + 4;
         const cond = insn >>> 28;
-        if (cond === 14 || this.condPassed(cond)) page[idx]!(this, insn);
+        if (cond === 14 || this.condPassed(cond)) handlers[idx]!(this, insn);
         n++;
         if (this.stop) break;
         cur = this.pc;

@@ -263,7 +263,7 @@ describe('devices and decoded code', () => {
   it('the CPU invalidates its decoded page through onCodeWrite', () => {
     section(0x00300000, 0x00100000, 3);
     enable();
-    m.cpu.armPages[0x105] = [];
+    m.cpu.armPages[0x105] = { h: [], blocks: [], hits: new Uint8Array(1024) };
     m.mmu.markCode(0x105);
     expect(wr(0x00305000, 7)).toBe('ok');
     expect(m.cpu.armPages[0x105]).toBeUndefined();
