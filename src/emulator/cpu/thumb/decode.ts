@@ -3,8 +3,8 @@
  * format/mnemonic class and its executor. The executor (decodeThumb) and the disassembler
  * (classifyThumb) read this same table, so they cannot disagree about an encoding.
  *
- * Bits 15-6 separate every ARMv5T Thumb class except five that also depend on low bits; those are
- * refined by `refine()` for both readers:
+ * Bits 15-6 separate every ARMv5T Thumb class except a few that also depend on low bits; those
+ * are refined by `refine()` for both readers:
  *   - BLX suffix (0xE800) with bit 0 set is UNDEFINED;
  *   - BX/BLX register with bits 2:0 (should-be-zero) not zero are UNPREDICTABLE; czemu makes them
  *     UNDEFINED so that a corrupt branch traps instead of guessing;
