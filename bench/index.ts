@@ -65,9 +65,11 @@ function best(run: Runner, w: Workload, target: number, repeats: number): Figure
 
 /** QEMU figure: a probe run estimates its speed, then the timed run aims at `target` seconds. */
 function bestQemu(w: Workload, target: number, repeats: number): Figure {
-  const probe = runQemu(w, 5_000_000, 1);
+  // The probe must outlast QEMU's startup jitter (~10 ms) by far; the cap keeps a bad probe from
+  // asking for minutes of emulation.
+  const probe = runQemu(w, 40_000_000, 1);
   const mips = probe.instructions / probe.seconds / 1e6;
-  const n = Math.min(Math.max(Math.round((mips * 1e6 * target) / w.perIteration), 1_000_000), 0x7fffffff);
+  const n = Math.min(Math.max(Math.round((mips * 1e6 * target) / w.perIteration), 1_000_000), 800_000_000);
   const r = runQemu(w, n, repeats);
   return { mips: r.instructions / r.seconds / 1e6, instructions: r.instructions };
 }
