@@ -108,6 +108,10 @@ export interface KernelPort {
   /** Physical memory. */
   zeroFrame(pa: number): void;
   copyFrame(dst: number, src: number): void;
+  /** A copy of the 4 KB frame at physical `pa` (page I/O between the pager and the VFS). */
+  readFrame(pa: number): Uint8Array;
+  /** Overwrites the 4 KB frame at physical `pa` with `data` (at most 4096 bytes, rest kept). */
+  writeFrame(pa: number, data: Uint8Array): void;
   /** The boot images and the first physical address past everything the kernel reserved. */
   bootImages(): readonly BootImageInfo[];
   firstFreePhys(): number;

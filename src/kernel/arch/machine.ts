@@ -79,6 +79,11 @@ export class Arch {
     this.m.writePhys(pa, data);
   }
 
+  /** A copy of the bytes [pa, pa+len) of physical memory (inside RAM). */
+  readBytes(pa: PAddr, len: number): Uint8Array {
+    return this.ram.slice(pa, pa + len);
+  }
+
   /** Fills [pa, pa+len) with zeros. */
   zero(pa: PAddr, len: number): void {
     this.ram.fill(0, pa, pa + len);

@@ -1,0 +1,44 @@
+/**
+ * The VFS as the pager sees it: Codezero's pager<->fs0 protocol (codezero-services.md §5.4) as typed
+ * calls inside the host, with the same meaning as the PAGER_* and NOTIFY_* messages. This file is the
+ * only VFS file the pager may import (DESIGN.md import rule). File data moves in whole 4 KB physical
+ * frames that the pager owns; the VFS copies into or out of them during the call and keeps no
+ * reference afterwards (scenario 29: "the page buffer is valid in fs0 only for the duration").
+ *
+ * Every call returns a negative Linux errno on failure, as the wire protocol would.
+ */
+
+/** What a descriptor refers to (PAGER_OPEN's reply: MR2 = vnum, MR3 = size). */
+export interface PagerFile {
+  vnum: number;
+  size: number;
+  /** The open flags (O_RDONLY/O_WRONLY/O_RDWR, O_APPEND...), so the pager can check access. */
+  flags: number;
+}
+
+export interface VfsForPager {
+  /** PAGER_OPEN(tid, fd): -ESRCH for an unknown task, -EBADF for a closed or invalid fd. */
+  open(tid: number, fd: number): PagerFile | number;
+  /**
+   * PAGER_READ: fills the frames at physical `frames[i]` with pages pgoff+i of file `vnum`
+   * (holes and bytes past the size read as zeros). Returns bytes transferred or -errno
+   * (-EINVAL unknown vnode, -EISDIR directory).
+   */
+  read(vnum: number, pgoff: number, frames: readonly number[]): number;
+  /** PAGER_WRITE: stores the frames as pages pgoff+i; the size waits for updateStats. */
+  write(vnum: number, pgoff: number, frames: readonly number[]): number;
+  /** PAGER_UPDATE_STATS: the file's size after write-back. */
+  updateStats(vnum: number, size: number): number;
+  /** PAGER_CLOSE(tid, fd). */
+  close(tid: number, fd: number): number;
+  /** NOTIFY_FORK: copies (or with CLONE_FILES/CLONE_FS share flags 2/4, shares) fd table and cwd. */
+  notifyFork(parent: number, child: number, childUtcb: number, shareFlags: number): number;
+  /** NOTIFY_EXIT: forgets the task. */
+  notifyExit(tid: number, status: number): number;
+  /** A task the pager started at boot (fs0 learned these through TASKDATA). */
+  addTask(tid: number, utcb: number): number;
+  /** For execve: resolves `path` as task `tid` sees it, to a regular file (PAGER_OPEN_BYPATH 48). */
+  openPath(tid: number, path: string): PagerFile | number;
+  /** Registers the pager's hook for O_TRUNC: drop cached pages of `vnum` past the new size 0. */
+  onTruncate(hook: (vnum: number) => void): void;
+}
