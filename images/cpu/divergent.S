@@ -6,7 +6,10 @@
 @   - a data-processing instruction with S and Rd = PC copies SPSR to CPSR for every opcode (A5.1),
 @     here ADDS, ANDS, EORS, ORRS, BICS, MVNS, ADCS;
 @   - SCTLR resets to 0x00050078 (ARM926EJ-S TRM: SBO bits 18, 16 and 6:3);
-@   - CPSR bit 8 is reserved on ARMv5 and reads as zero after reset.
+@   - CPSR bit 8 is reserved on ARMv5 and reads as zero after reset;
+@   - the cache type register has the ARM926EJ-S TRM's value 0x1D152152: Ctype 0b1110 (write-back,
+@     register 7 cleaning, format C lockdown), S = 1, 16 KB 4-way 8-word-line D and I caches
+@     (QEMU reads 0x01DD20D2, Ctype 0).
 
         .include "common.inc"
 
@@ -34,6 +37,12 @@ _start:
         bic r4, r4, #0xf0000000         @ (the reset flags are UNKNOWN)
         CHECK r4, MODE_SVC | PSR_I | PSR_F, cpsr_reset_bit8_clear
         CHECK r5, 0x00050078, sctlr_reset_value
+
+        mrc p15, 0, r0, c0, c0, 1
+        mov r1, r0, lsr #25
+        and r1, r1, #0xf
+        CHECK r1, 0xe, cache_type_ctype_write_back
+        CHECK r0, 0x1d152152, cache_type_value
 
         ldr r0, =words
         ldr r1, [r0, #1]

@@ -25,13 +25,20 @@
  */
 export const MIDR_ARM926 = 0x41069265;
 /**
- * Cache type: QEMU's arm926 value, kept so the images/cpu/cp15 image passes on czemu and on the
- * QEMU/Unicorn oracles alike. It does not follow the TRM's layout (Table 2-10): its Ctype field
- * [28:25] reads 0 where the ARM926EJ-S has 0b1110, and Dsize sets P and the reserved bit 22. The
- * TRM-format value for 16 KB 4-way 32-byte-line I and D caches would be 0x1D152152; switching to
- * it means listing CTR among the known divergences and changing that image's check together.
+ * Cache type register (ARM926EJ-S TRM, c0 op2 = 1), the ARM926EJ-S's 16 KB I and D caches:
+ *
+ *   31 29 28   25 24 23          12 11           0      each size field (12 bits):
+ *   [000][Ctype ][S ][   Dsize    ][    Isize    ]      11:10 SBZ | 9:6 size | 5:3 assoc | 2 M | 1:0 len
+ *
+ *   Ctype 0b1110: write-back, cleaning by register 7, lockdown format C
+ *   S     1:      separate (Harvard) I and D caches
+ *   size  0b0101: 16 KB (with M = 0);  assoc 0b010: 4-way;  len 0b10: 8 words (32-byte lines)
+ *   => Dsize = Isize = 0x152 and CTR = 0x1C000000 | 0x01000000 | 0x152 << 12 | 0x152 = 0x1D152152.
+ *
+ * QEMU's arm926 reports 0x01DD20D2 (Ctype 0, P and reserved bit 10 set); czemu follows the TRM and
+ * images/cpu/divergent.S checks the full value (docs/images.md lists the divergence).
  */
-export const CTR_ARM926 = 0x01dd20d2;
+export const CTR_ARM926 = 0x1d152152;
 export const SCTLR_M = 1 << 0;
 export const SCTLR_A = 1 << 1;
 export const SCTLR_S = 1 << 8;

@@ -14,12 +14,21 @@ describe('CP15 identification (c0)', () => {
     expect(c.write(0, 0, 0, 0, 1)).toBe(CP15_UNDEFINED);
   });
 
-  it('the cache type register reads as QEMU\'s arm926 value (see CTR_ARM926 for the TRM layout)', () => {
+  it('the cache type register follows the TRM: write-back Harvard, 16 KB 4-way 32-byte-line I and D', () => {
     const ctr = new Cp15().read(0, 0, 0, 1)!;
     expect(ctr).toBe(CTR_ARM926);
-    expect(ctr >>> 0).toBe(0x01dd20d2);
-    expect((ctr >>> 24) & 1).toBe(1); // S: Harvard
-    expect(ctr & 0xfff).toBe(0x0d2); // Isize: 4 KB, 4-way, 8-word lines
+    expect(ctr >>> 0).toBe(0x1d152152);
+    expect(ctr >>> 29).toBe(0); // [31:29] 000
+    expect((ctr >>> 25) & 0xf).toBe(0b1110); // Ctype: write-back, register 7 clean, format C
+    expect((ctr >>> 24) & 1).toBe(1); // S: separate I and D caches
+    for (const field of [(ctr >>> 12) & 0xfff, ctr & 0xfff]) {
+      expect(field >>> 10).toBe(0); // SBZ
+      expect((field >>> 6) & 0xf).toBe(0b0101); // size: 16 KB
+      expect((field >>> 3) & 7).toBe(0b010); // assoc: 4-way
+      expect((field >>> 2) & 1).toBe(0); // M
+      expect(field & 3).toBe(0b10); // len: 8 words
+    }
+    expect(new Cp15().write(0, 0, 0, 1, 0)).toBe(CP15_UNDEFINED); // read-only
   });
 });
 
