@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.ts';
+import { COMMANDS, runCli } from '../../src/cli/cli.ts';
 import type { CliIo } from '../../src/cli/command.ts';
 import { runBareMetal } from '../../src/emulator/baremetal.ts';
 import { buildElf } from '../loader/build.ts';
@@ -143,7 +143,7 @@ describe('czemu bad input', () => {
     [['run', '/nonexistent/x.elf'], 'czemu: cannot read /nonexistent/x.elf: no such file'],
     [['run', 'tests'], 'czemu: cannot read tests: is a directory'],
     [['run', 'notelf'], 'czemu: notelf: not an ELF file (bad magic)'],
-    [['frob'], "czemu: unknown command 'frob' (commands: run)"],
+    [['frob'], `czemu: unknown command 'frob' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`],
     [['run', '--bogus', 'x'], "czemu: unknown option '--bogus' (see 'czemu run --help')"],
     [['--bogus'], "czemu: unknown option '--bogus' (see 'czemu --help')"],
     [['run', 'x', '--max-insns'], "czemu: option '--max-insns' needs a value (N)"],
@@ -185,17 +185,22 @@ describe('czemu help and version', () => {
   it('--help lists the commands and options', async () => {
     const r = await cli(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n').slice(2, 11)).toEqual([
+    // One line per command of the table, names and arguments padded to a common width.
+    const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
+    const n = COMMANDS.length;
+    expect(r.stdout.split('\n').slice(2, 10 + n)).toEqual([
       'Usage: czemu COMMAND [options]',
       '',
       'Commands:',
-      '  run IMAGE  run a bare-metal ELF image with semihosting (UART and SYS_EXIT)',
+      ...COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}  ${c.summary}`),
       '',
       'Options:',
       '  -h, --help     show this help and exit',
       '  -V, --version  print the version and exit',
       '',
     ]);
+    expect(r.stdout).toContain('\n  run IMAGE ');
+    expect(r.stdout).toContain(' run a bare-metal ELF image with semihosting (UART and SYS_EXIT)\n');
   });
 
   it('no arguments prints the help on stderr with status 2', async () => {
