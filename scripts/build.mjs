@@ -1,6 +1,8 @@
 // Bundles the czemu CLI (and the benchmarks, when present) into dist/ with esbuild.
 //
 //   dist/czemu.js   from src/cli/main.ts: one ESM file for Node 20, executable, with a shebang
+//   dist/worker.js  from src/cli/test/worker.ts: the worker threads of `czemu test` (found beside
+//                   czemu.js at run time)
 //   dist/bench.js   from bench/index.ts, if it exists (koffi stays external: it loads a native
 //                   library at run time and cannot be bundled)
 import { build } from 'esbuild';
@@ -21,7 +23,10 @@ const common = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
-const targets = [{ entry: 'src/cli/main.ts', out: 'dist/czemu.js' }];
+const targets = [
+  { entry: 'src/cli/main.ts', out: 'dist/czemu.js' },
+  { entry: 'src/cli/test/worker.ts', out: 'dist/worker.js' },
+];
 if (existsSync(join(root, 'bench/index.ts'))) targets.push({ entry: 'bench/index.ts', out: 'dist/bench.js' });
 
 for (const t of targets) {

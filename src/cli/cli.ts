@@ -5,6 +5,7 @@ import {
 import { formatOptions, parseArgs, UsageError, type OptionSpec } from './options.ts';
 import { bootCommand } from './boot.ts';
 import { runCommand } from './run.ts';
+import { testCommand } from './test.ts';
 
 /**
  * The czemu command line: a table of commands, each with its options as data, over library
@@ -15,7 +16,7 @@ const HELP: OptionSpec = { name: 'help', short: 'h', kind: 'flag', help: 'show t
 const VERSION_OPT: OptionSpec = { name: 'version', short: 'V', kind: 'flag', help: 'print the version and exit' };
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [runCommand, bootCommand];
+export const COMMANDS: readonly Command[] = [runCommand, bootCommand, testCommand];
 
 /**
  * Runs czemu with `argv` (the words after the program name), talking through `io`. Resolves to

@@ -26,6 +26,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads a whole file; throws a Node errno error (code ENOENT, EACCES, EISDIR, ...) on failure. */
   readFile(path: string): Uint8Array;
+  /** True when stderr is a terminal (progress may then rewrite one line in place). */
+  readonly stderrIsTty?: boolean;
 }
 
 /** Bad input found by a command (unreadable file, bad value): one line for `czemu: ...`. */

@@ -15,6 +15,7 @@ const io: CliIo = {
     process.stderr.write(text);
   },
   readFile: (path) => readFileSync(path),
+  stderrIsTty: process.stderr.isTTY === true,
 };
 
 // A closed pipe (`czemu run x | head`) is not an error worth a trace: stop quietly.

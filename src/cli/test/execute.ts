@@ -1,0 +1,140 @@
+import { runBareMetal } from '../../emulator/baremetal.ts';
+import { EXIT_FAULT, EXIT_LIMIT } from '../command.ts';
+import type { CaseKind } from './manifest.ts';
+
+/**
+ * One run of one case, the unit a worker thread executes: the images' bytes go in, the console
+ * transcript, the exit status the czemu command would give, the instruction count and (for kinds
+ * that count them) resource counts come out. Everything here is plain data so it crosses a
+ * worker boundary by structured clone.
+ */
+
+/** Resource counts by name (frames, tasks, threads, ...), as a kind reports them. */
+export type ResourceCounts = Record<string, number>;
+
+export interface RunJob {
+  readonly kind: CaseKind;
+  readonly images: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+  readonly maxInsns: number;
+  readonly ramSize?: number;
+}
+
+export interface RunRecord {
+  /** Console bytes: UART and semihosting (run), UART and kernel lines (boot). */
+  readonly transcript: Uint8Array;
+  /** As `czemu run`/`czemu boot` would exit: the guest's status, 124 budget, 125 fault, 3 deadlock. */
+  readonly status: number;
+  /** How the run ended, for humans ("exit 0", "stopped after N instructions", ...). */
+  readonly outcome: string;
+  /** True when every task is gone (a clean end, after which leak counts mean something). */
+  readonly clean: boolean;
+  readonly executed: number;
+  /** Counts at boot (before the first instruction) and at the end; absent for bare metal. */
+  readonly resources?: { readonly before: ResourceCounts; readonly after: ResourceCounts };
+  /** A host-side failure (malformed image, boot error, kernel bug): the run did not happen. */
+  readonly error?: string;
+  /** Host milliseconds the run took. */
+  readonly ms: number;
+}
+
+/**
+ * What the boot kind needs from the kernel, behind an interface so the runner does not depend on
+ * the kernel's shape: boot the images, then run to the end. `loadBootRunner` adapts `czemu boot`'s
+ * library functions to it.
+ */
+export interface BootRunner {
+  boot(images: RunJob['images'], out: (b: number) => void): BootedRun;
+}
+
+export interface BootedRun {
+  resources(): ResourceCounts;
+  /** Runs to the end; status as `czemu boot` exits, clean when every task is gone. */
+  run(maxInsns: number): { status: number; outcome: string; clean: boolean; executed: number };
+}
+
+/** Exit status of `czemu boot` when every remaining thread is blocked for good. */
+const EXIT_DEADLOCK = 3;
+
+let bootRunner: Promise<BootRunner | string> | undefined;
+
+/**
+ * The boot kind's runner, loaded on first use (bare-metal suites never load the kernel); a string
+ * saying why when the kernel does not provide what it needs.
+ */
+export function loadBootRunner(): Promise<BootRunner | string> {
+  bootRunner ??= import('../boot.ts').then(
+    (m): BootRunner | string => {
+      if (typeof m.bootSystem !== 'function') return 'boot kind not available: src/cli/boot.ts has no bootSystem';
+      return {
+        boot(images, out) {
+          const sys = m.bootSystem(images.map((i) => ({ name: i.name, bytes: i.bytes })), out);
+          const counts = (): ResourceCounts => ({
+            frames: sys.pager.frames.inUse,
+            tasks: sys.pager.tasks.size,
+            threads: [...sys.kernel.threads.keys()].filter((tid) => !sys.kernel.services.has(tid)).length,
+          });
+          return {
+            resources: counts,
+            run(maxInsns) {
+              const o = sys.kernel.run(maxInsns, sys.tids[0]);
+              const executed = sys.kernel.executed;
+              switch (o.kind) {
+                case 'exit':
+                  return { status: o.status & 0xff, outcome: `exit status ${o.status}`, clean: true, executed };
+                case 'limit':
+                  return { status: EXIT_LIMIT, outcome: `stopped after ${executed} instructions (maxInsns)`, clean: false, executed };
+                case 'deadlock':
+                  return {
+                    status: EXIT_DEADLOCK, clean: false, executed,
+                    outcome: `deadlock: every remaining thread is blocked for good (${o.threads.join('; ')})`,
+                  };
+              }
+            },
+          };
+        },
+      };
+    },
+    (e: unknown) => `boot kind not available: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]!}`,
+  );
+  return bootRunner;
+}
+
+/**
+ * Runs `job` once. Never throws: a malformed image, an unavailable kind or a host error inside
+ * the emulator or kernel comes back as `error`, so one broken case cannot stop a suite.
+ */
+export async function executeRun(job: RunJob): Promise<RunRecord> {
+  const start = performance.now();
+  const bytes: number[] = [];
+  const out = (b: number): void => {
+    bytes.push(b);
+  };
+  const done = (r: Omit<RunRecord, 'transcript' | 'ms'>): RunRecord =>
+    ({ ...r, transcript: Uint8Array.from(bytes), ms: performance.now() - start });
+  try {
+    if (job.kind === 'run') {
+      const r = runBareMetal(job.images[0]!.bytes, {
+        console: out, maxInsns: job.maxInsns, ...(job.ramSize !== undefined ? { ramSize: job.ramSize } : {}),
+      });
+      switch (r.kind) {
+        case 'exit':
+          return done({ status: r.status & 0xff, outcome: `exit status ${r.status}`, clean: true, executed: r.executed });
+        case 'max-insns':
+          return done({
+            status: EXIT_LIMIT, outcome: `stopped after ${r.executed} instructions (maxInsns)`, clean: false, executed: r.executed,
+          });
+        case 'fault':
+          return done({ status: EXIT_FAULT, outcome: r.message, clean: false, executed: r.executed });
+      }
+    }
+    const runner = await loadBootRunner();
+    if (typeof runner === 'string') return done({ status: -1, outcome: runner, clean: false, executed: 0, error: runner });
+    const booted = runner.boot(job.images, out);
+    const before = booted.resources();
+    const r = booted.run(job.maxInsns);
+    return done({ ...r, resources: { before, after: booted.resources() } });
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+    return done({ status: -1, outcome: msg, clean: false, executed: 0, error: msg });
+  }
+}
