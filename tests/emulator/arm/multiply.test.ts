@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { decodeArm } from '../../../src/emulator/cpu/arm/decode.ts';
+import { Machine } from '../../../src/emulator/machine.ts';
 import { flags, reg, runArm, setFlags } from './run.ts';
 
 describe('multiplies', () => {
@@ -156,5 +158,80 @@ describe('DSP extensions', () => {
       swi 0
     `);
     expect([1, 2, 3, 4].map((i) => reg(cpu, i))).toEqual([32, 31, 0, 15]);
+  });
+});
+
+describe('multiplies against BigInt', () => {
+  it('long multiplies and DSP forms agree on edge-biased operands', () => {
+    const cpu = new Machine({ ramSize: 1 << 16, delivery: 'trap' }).cpu;
+    const edges = [0, 1, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0x12345678];
+    let s = 0x9e3779b9;
+    const next = (): number => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return s >>> 0;
+    };
+    const pick = (): number => ((next() & 1) === 0 ? next() : edges[next() % edges.length]!) | 0;
+    const i32 = (x: bigint): number => Number(BigInt.asIntN(32, x));
+    for (let k = 0; k < 2000; k++) {
+      // Operands: Rm = r1, Rs = r2; accumulators r3 (lo / Rn) and r4 (hi); results in r3/r4 or r5.
+      const [m, sv, lo, hi] = [pick(), pick(), pick(), pick()];
+      const kind = k % 6;
+      const x = (next() >>> 0) & 1;
+      const y = (next() >>> 0) & 1;
+      let insn: number;
+      cpu.r.set([0, m, sv, lo, hi, 0]);
+      cpu.q = 0;
+      const bm = BigInt(m);
+      const bs = BigInt(sv);
+      const acc = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+      const h = (v: number, top: number): bigint => BigInt(top ? v >> 16 : (v << 16) >> 16);
+      let want: number[];
+      let wantQ = 0;
+      switch (kind) {
+        case 0: { // umlal r3, r4, r1, r2
+          insn = 0xe0a43291;
+          const r = BigInt.asUintN(64, BigInt.asUintN(32, bm) * BigInt.asUintN(32, bs) + BigInt.asUintN(64, acc));
+          want = [i32(r), i32(r >> 32n)];
+          break;
+        }
+        case 1: { // smlal r3, r4, r1, r2
+          insn = 0xe0e43291;
+          const r = BigInt.asUintN(64, bm * bs + acc);
+          want = [i32(r), i32(r >> 32n)];
+          break;
+        }
+        case 2: { // smull r3, r4, r1, r2
+          insn = 0xe0c43291;
+          const r = BigInt.asUintN(64, bm * bs);
+          want = [i32(r), i32(r >> 32n)];
+          break;
+        }
+        case 3: { // smlalxy r3, r4, r1, r2
+          insn = 0xe1443281 | (x << 5) | (y << 6);
+          const r = BigInt.asUintN(64, h(m, x) * h(sv, y) + acc);
+          want = [i32(r), i32(r >> 32n)];
+          break;
+        }
+        case 4: { // smlawy r4, r1, r2, r3  (Rd = r4)
+          insn = 0xe1243281 | (y << 6);
+          const p = (bm * h(sv, y)) >> 16n;
+          const sum = BigInt.asIntN(32, p) + BigInt(lo);
+          wantQ = sum !== BigInt.asIntN(32, sum) ? 1 : 0;
+          want = [lo, i32(sum)];
+          break;
+        }
+        default: { // smlaxy r4, r1, r2, r3
+          insn = 0xe1043281 | (x << 5) | (y << 6);
+          const sum = h(m, x) * h(sv, y) + BigInt(lo);
+          wantQ = sum !== BigInt.asIntN(32, sum) ? 1 : 0;
+          want = [lo, i32(sum)];
+          break;
+        }
+      }
+      decodeArm(insn | 0)(cpu, insn | 0);
+      expect([cpu.r[3], cpu.r[4], cpu.q], `${kind} ${m} ${sv} ${lo} ${hi}`).toEqual([...want, wantQ]);
+    }
   });
 });
