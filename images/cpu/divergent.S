@@ -9,7 +9,11 @@
 @   - CPSR bit 8 is reserved on ARMv5 and reads as zero after reset;
 @   - the cache type register has the ARM926EJ-S TRM's value 0x1D152152: Ctype 0b1110 (write-back,
 @     register 7 cleaning, format C lockdown), S = 1, 16 KB 4-way 8-word-line D and I caches
-@     (QEMU reads 0x01DD20D2, Ctype 0).
+@     (QEMU reads 0x01DD20D2, Ctype 0);
+@   - for a page, the second-level translation fault comes before the domain check (ARM ARM B4,
+@     "fault checking sequence"; ARM926EJ-S TRM 3.5): an invalid second-level entry in a
+@     no-access domain is a page translation fault 0x7 with the domain, not a domain fault 0xB
+@     (QEMU checks the domain before it reads the second-level descriptor).
 
         .include "common.inc"
 
@@ -26,6 +30,16 @@
         MODE MODE_SVC
         CHECK r4, MODE_SYS | PSR_I | PSR_F | PSR_Z, \name
         .endm
+
+@ Point vector n (0..7) at handler: the INIT vectors load pc from 0x20 + 4n.
+        .macro VECTOR n, handler
+        ldr r0, =\handler
+        mov r1, #(0x20 + 4 * \n)
+        str r0, [r1]
+        .endm
+
+        .equ L1, 0x00080000             @ translation table (16 KB), above the image
+        .equ COARSE, 0x00084000         @ one coarse table (1 KB), every entry a fault
 
         .section .text.start, "ax"
         .arm
@@ -78,7 +92,45 @@ _start:
         DPRET "bics pc, r0, #0", bics_pc_restores_cpsr
         DPRET "mvn r2, r0; mvns pc, r2", mvns_pc_restores_cpsr
         DPRET "msr cpsr_f, #PSR_C; adcs pc, r0, r1", adcs_pc_restores_cpsr
+
+        @ page translation fault before the domain check: domain 1 no access, level-2 entry invalid
+        VECTOR 4, h_dabt
+        ldr r0, =L1
+        ldr r1, =COARSE + 0x400
+        mov r2, #0
+1:      str r2, [r0], #4
+        cmp r0, r1
+        blo 1b
+        ldr r0, =L1
+        ldr r1, =0x00000c12             @ VA 0: identity section, AP 11, domain 0
+        str r1, [r0]
+        ldr r1, =COARSE | (1 << 5) | 0x11   @ VA 0x50000000: coarse table, domain 1
+        add r2, r0, #(0x500 << 2)
+        str r1, [r2]
+        mcr p15, 0, r0, c2, c0, 0
+        mov r0, #1                      @ DACR: domain 0 client, domain 1 no access
+        mcr p15, 0, r0, c3, c0, 0
+        mov r0, #0
+        mcr p15, 0, r0, c8, c7, 0
+        mrc p15, 0, r0, c1, c0, 0
+        orr r0, r0, #1
+        mcr p15, 0, r0, c1, c0, 0
+        ldr r1, =0x50000010
+        mov r9, #0
+        ldr r0, [r1]
+        mrc p15, 0, r0, c1, c0, 0
+        bic r0, r0, #1
+        mcr p15, 0, r0, c1, c0, 0
+        CHECK r9, 1, page_fault_in_noaccess_domain_aborts
+        CHECK r11, 0x17, page_translation_before_domain_dfsr
+        CHECK r10, 0x50000010, page_translation_before_domain_far
+
         PASS divergent
+h_dabt:                                 @ r11 = DFSR, r10 = FAR, r9 += 1; skip the instruction
+        mrc p15, 0, r11, c5, c0, 0
+        mrc p15, 0, r10, c6, c0, 0
+        add r9, r9, #1
+        subs pc, lr, #4
         .ltorg
 
         .data

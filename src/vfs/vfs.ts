@@ -1,5 +1,5 @@
 import {
-  EBADF, EEXIST, EINVAL, EISDIR, EMFILE, ENOTDIR, ESRCH, VfsError,
+  EBADF, EEXIST, EFBIG, EINVAL, EISDIR, EMFILE, ENOSPC, ENOTDIR, ESRCH, VfsError,
 } from './errno.ts';
 import { Memfs, PAGE_SIZE, S_IFDIR, S_IFMT, S_IFREG, type MemfsLimits, type Vnode } from './memfs.ts';
 import { lookup, lookupParent } from './path.ts';
@@ -212,7 +212,9 @@ export class Vfs {
 
   /**
    * READDIR: the next records of directory `fd` that fit in `maxBytes`, as dirent bytes:
-   * "." and ".." first, then the entries in creation order. Returns an empty array at the end.
+   * "." and ".." first, then the entries in creation order. Returns an empty array at the end;
+   * EINVAL when records remain but not even one fits (as getdents does; an empty answer would
+   * look like the end of the directory).
    */
   readdir(tid: number, fd: number, maxBytes: number): Uint8Array {
     const f = this.file(tid, fd);
@@ -234,6 +236,7 @@ export class Vfs {
       offset += rec.length;
       pos++;
     }
+    if (out.length === 0 && pos < all.length) throw new VfsError(EINVAL, 'buffer too small for a record');
     f.dirPos = pos;
     return Uint8Array.from(out);
   }
@@ -281,10 +284,20 @@ export class Vfs {
     return dst.length;
   }
 
-  /** PAGER_WRITE: stores `src` (npages × 4 KB) at page `pgoff`; the size waits for updateStats. */
+  /**
+   * PAGER_WRITE: stores `src` (npages × 4 KB) at page `pgoff`; the size waits for updateStats.
+   * All or nothing: EFBIG past the file size limit and ENOSPC when the new pages do not fit are
+   * found before any page changes.
+   */
   pagerWrite(vnum: number, pgoff: number, src: Uint8Array): number {
     const v = this.regular(vnum);
     const npages = src.length / PAGE_SIZE;
+    if ((pgoff + npages) * PAGE_SIZE > this.fs.limits.maxFileSize) throw new VfsError(EFBIG, 'file too large');
+    let fresh = 0;
+    for (let i = 0; i < npages; i++) {
+      if (!v.pages!.has(pgoff + i) && !isZero(src.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE))) fresh++;
+    }
+    if (this.fs.usedPages + fresh > this.fs.limits.maxPages) throw new VfsError(ENOSPC, 'filesystem full');
     for (let i = 0; i < npages; i++) {
       this.fs.writePage(v, pgoff + i, src.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE));
     }
@@ -318,4 +331,10 @@ export function encodeDirent(inum: number, offset: number, name: string): Uint8A
   dv.setUint16(8, len, true);
   rec.set(nameBytes, 10);
   return rec;
+}
+
+/** True when every byte of `b` is 0. */
+function isZero(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
 }
