@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, readInput, type CliIo } from '../command.ts';
 
 /**
@@ -194,10 +194,10 @@ function parseCase(c: Record<string, unknown>, suite: string, dir: string, fail:
   const n = name as string;
   return {
     suite, name: n, id: `${suite}/${n}`, kind: kind as CaseKind,
-    images: (images as string[]).map((p) => join(dir, p)),
+    images: (images as string[]).map((p) => inDir(dir, p)),
     maxInsns: maxInsns as number,
     ...(ramSize !== undefined ? { ramSize: ramSize as number } : {}),
-    ...(expected !== undefined ? { expected: join(dir, expected as string) } : {}),
+    ...(expected !== undefined ? { expected: inDir(dir, expected as string) } : {}),
     pass, fail: failRe, status: status as number, leaks: leaks as boolean,
     ...(skip !== undefined ? { skip: skip as string } : {}),
   };
@@ -215,6 +215,11 @@ function regexes(v: unknown, field: string, fail: (why: string) => never): RegEx
       return fail(`'${field}': not a valid regex: ${(e as Error).message}`);
     }
   });
+}
+
+/** `p` relative to the manifest's directory; absolute paths stay as they are. */
+function inDir(dir: string, p: string): string {
+  return isAbsolute(p) ? p : join(dir, p);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
