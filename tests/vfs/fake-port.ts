@@ -59,7 +59,7 @@ export class FakePort {
       },
       write: (va, data) => {
         va >>>= 0;
-        for (let a = va & ~0xfff; a < va + data.length; a += 4096) if (page(a, true) === undefined) return false;
+        for (let a = (va & ~0xfff) >>> 0; a < va + data.length; a += 4096) if (page(a, true) === undefined) return false;
         for (let i = 0; i < data.length;) {
           const p = page(va + i, true)!;
           const off = (va + i) & 0xfff;
