@@ -21,7 +21,8 @@ const isMapping = (s: ElfSymbol): boolean => /^\$[atd](\.|$)/.test(s.name);
 /**
  * objdump's symbol naming for an executable: the nearest symbol at or below the address among
  * named, defined, non-section, non-mapping, non-absolute symbols of every section; at one address
- * a global beats a local and then the alphabetically first name wins (as objdump 2.40 picks
+ * a global beats a local, then the larger st_size (__udivsi3 over its alias __aeabi_uidiv),
+ * then the alphabetically first name (as objdump 2.40 picks
  * __aeabi_idiv0 over its alias __aeabi_ldiv0).
  */
 export class ObjdumpSymbols implements AddressNames {
@@ -33,8 +34,8 @@ export class ObjdumpSymbols implements AddressNames {
       && s.type !== 'file' && !isMapping(s) && s.shndx !== SHN_ABS);
     const rank = (s: ElfSymbol): number => (s.bind === 'local' ? 0 : 1);
     this.sorted = syms
-      .map((s) => ({ addr: s.value >>> 0, name: s.name, r: rank(s) }))
-      .sort((a, b) => a.addr - b.addr || b.r - a.r || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((s) => ({ addr: s.value >>> 0, name: s.name, r: rank(s), size: s.size }))
+      .sort((a, b) => a.addr - b.addr || b.r - a.r || b.size - a.size || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map(({ addr, name }) => ({ addr, name }));
   }
 
