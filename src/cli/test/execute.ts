@@ -88,6 +88,10 @@ export function loadBootRunner(): Promise<BootRunner | string> {
                     status: EXIT_DEADLOCK, clean: false, executed,
                     outcome: `deadlock: every remaining thread is blocked for good (${o.threads.join('; ')})`,
                   };
+                default:
+                  // An outcome this runner does not know (the kernel grows them, e.g. debugger
+                  // stops): a failure that names it, never a silent pass.
+                  return { status: -1, outcome: `run ended as '${(o as { kind: string }).kind}'`, clean: false, executed };
               }
             },
           };
