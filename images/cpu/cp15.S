@@ -1,6 +1,7 @@
 @ cp15: the ARM926EJ-S system control coprocessor (ARM926EJ-S TRM chapter 2; ARM ARM B2-B4):
-@ main ID (0x41069265), cache type (S bit and line lengths; ctype is in divergent.S), SCTLR fixed bits (SBO 6:3 and 16) and read-back of the
-@ writable bits that do not change behaviour here, TTBR, DACR, DFSR, IFSR and FAR read-back, the
+@ main ID (0x41069265), cache type (S bit, 4-way associativity and 8-word lines of both caches;
+@ the Ctype field and the full TRM value are in divergent.S), SCTLR fixed bits (SBO 6:3 and 16)
+@ and read-back of the writable bits that do not change behaviour here, TTBR, DACR, DFSR, IFSR and FAR read-back, the
 @ FCSE PID (zero at reset), and cache and TLB maintenance operations (executed as no-ops, including the
 @ test-and-clean loop, which must see Z set at once).
 
@@ -22,6 +23,12 @@ _start:
         mov r1, r0, lsr #12             @ D cache: 8-word lines
         and r1, r1, #3
         CHECK r1, 2, cache_type_dline
+        mov r1, r0, lsr #3              @ I cache: assoc 0b010, 4-way
+        and r1, r1, #7
+        CHECK r1, 2, cache_type_iassoc
+        mov r1, r0, lsr #15             @ D cache: assoc 0b010, 4-way
+        and r1, r1, #7
+        CHECK r1, 2, cache_type_dassoc
         mrc p15, 0, r0, c1, c0, 0
         and r1, r0, #0x78
         CHECK r1, 0x78, sctlr_sbo_6_3
