@@ -190,6 +190,10 @@ describe('judge', () => {
     expect(bad.verdict).toBe('fail');
     expect(bad.rebaseline).toBeUndefined();
     expect(bad.reasons).toContain('not updating dir/c.expected: the case is nondeterministic');
+    const crashed = record('oops\n', { status: 125, outcome: 'data abort' });
+    const failing = judge(tc, crashed, crashed, enc('old\n'), true);
+    expect(failing.rebaseline).toBeUndefined();
+    expect(failing.reasons).toContain('not updating dir/c.expected: the case fails otherwise');
   });
 
   it('finds leaks once every task is gone, and only then', () => {

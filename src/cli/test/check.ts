@@ -50,7 +50,7 @@ export function skipped(tc: TestCase): CaseResult {
  * Judges case `tc` from runs `a` and `b`. `expected` is the expected transcript file's content
  * (undefined when the case has none or the file does not exist yet). With `update`, a transcript
  * mismatch is not a failure: the result carries `rebaseline` instead, unless the runs disagree
- * (a nondeterministic case is never written).
+ * (a nondeterministic case is never written) or another check fails.
  */
 export function judge(tc: TestCase, a: RunRecord, b: RunRecord, expected: Uint8Array | undefined,
   update: boolean): CaseResult {
@@ -119,6 +119,12 @@ export function judge(tc: TestCase, a: RunRecord, b: RunRecord, expected: Uint8A
     }
   }
 
+  // A transcript is only rebaselined from a run that is otherwise right: a crash's output written
+  // as the new truth would turn a failure into a pass on the next run.
+  if (rebaseline !== undefined && reasons.length > 0) {
+    reasons.push(`not updating ${tc.expected!}: the case fails otherwise`);
+    rebaseline = undefined;
+  }
   return {
     case: tc, verdict: reasons.length === 0 ? 'pass' : 'fail', reasons, diff: diffs.join(''), ms,
     executed: a.executed, ...(rebaseline !== undefined ? { rebaseline } : {}),

@@ -25,8 +25,6 @@ export interface RunnerOptions {
 export interface SuiteReport {
   readonly suite: Suite;
   readonly results: readonly CaseResult[];
-  /** Host milliseconds from the first run started to the last judged. */
-  readonly ms: number;
 }
 
 export interface Report {
@@ -48,13 +46,12 @@ export async function runSuites(suites: readonly Suite[], opts: RunnerOptions): 
   for (const s of suites) {
     for (const c of s.cases) {
       if (c.skip !== undefined) continue;
-      for (const p of c.images) if (!images.has(p)) images.set(p, readInput(opts.io, `${p}`));
+      for (const p of c.images) if (!images.has(p)) images.set(p, readInput(opts.io, p));
     }
   }
-  const started = performance.now();
   const reports = await Promise.all(suites.map(async (suite): Promise<SuiteReport> => {
     const results = await Promise.all(suite.cases.map((c) => runCase(c, images, opts)));
-    return { suite, results, ms: performance.now() - started };
+    return { suite, results };
   }));
   const all = reports.flatMap((r) => r.results);
   const updated: string[] = [];
