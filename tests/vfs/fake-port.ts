@@ -78,34 +78,27 @@ export class FakePort {
     };
   }
 
-  /** The KernelPort fs0 sees. */
+  /**
+   * The KernelPort fs0 sees: the calls fs0 makes are real; any other member (the interface grows
+   * with the pager's needs) is a function that throws, so an unexpected use fails the test.
+   */
   port(): KernelPort {
-    const no = (what: string) => () => {
-      throw new Error(`FakePort: unexpected ${what}`);
-    };
-    return {
-      threadCreate: no('threadCreate'),
-      threadRun: no('threadRun'),
-      threadDestroy: no('threadDestroy'),
-      exchangeRegisters: no('exchangeRegisters'),
-      map: no('map'),
-      unmap: no('unmap'),
-      pte: no('pte'),
-      reply: no('reply'),
+    const impl: Partial<KernelPort> = {
       userMemory: (tid) => this.memory(tid),
       kill: (tid, reason, status) => {
         this.kills.push([tid, reason, status]);
       },
-      zeroFrame: (pa) => this.ram.fill(0, pa & ~0xfff, (pa & ~0xfff) + 4096),
-      copyFrame: no('copyFrame'),
       readFrame: (pa) => this.ram.slice(pa & ~0xfff, (pa & ~0xfff) + 4096),
       writeFrame: (pa, data) => this.ram.set(data.subarray(0, 4096), pa & ~0xfff),
-      bootImages: () => [],
-      firstFreePhys: () => 0,
       ramEnd: () => this.ram.length,
       print: (line) => {
         this.lines.push(line);
       },
     };
+    return new Proxy(impl, {
+      get: (target, key) => (key in target ? target[key as keyof KernelPort] : () => {
+        throw new Error(`FakePort: unexpected ${String(key)}`);
+      }),
+    }) as KernelPort;
   }
 }
