@@ -3,30 +3,28 @@
  * and exits with the number given as its third argument, so the parent can check the
  * status; it also checks that none of the exec'ing process's memory survived.
  *
- * Arguments: the pager leaves the execve argument block in this task's environment page
- * (see docs/posix.md, "execve"): u32 argc at ARGS_PAGE, then the NUL-terminated strings
- * back to back.
+ * Arguments: the pager puts argv[] (argc + 1 pointers, NULL-terminated) at the start of the
+ * environment page, 0x1FFFF000, with the strings after it, and starts the image with r0 = argc
+ * and r1 = argv (docs/pager-protocol.md). crt0 passes main no arguments, so the array is read
+ * from the page.
  */
 #include "ptest.h"
 
-#define ARGS_PAGE	0x1FFFF000u
+#define EXEC_ARGV_BASE	0x1FFFF000u
 #define MAX_ARGS	16
 
 static int untouched = 1234;	/* exectest's child set its own copy of this to 0 before exec */
 
 int main(void)
 {
-	const u32 *block = (const u32 *)ARGS_PAGE;
-	const char *p = (const char *)(block + 1), *argv[MAX_ARGS];
-	int argc = (int)block[0], i;
+	char *const *argv = (char *const *)EXEC_ARGV_BASE;
+	int argc = 0, i;
 
-	if (argc < 0 || argc > MAX_ARGS) {
-		printf("execchild: bad argc %d\n", argc);
+	while (argc <= MAX_ARGS && argv[argc] != 0)
+		argc++;
+	if (argc > MAX_ARGS) {
+		printf("execchild: no NULL after %d arguments\n", MAX_ARGS);
 		return 100;
-	}
-	for (i = 0; i < argc; i++) {
-		argv[i] = p;
-		p += strlen(p) + 1;
 	}
 	printf("execchild: argc %d:", argc);
 	for (i = 0; i < argc; i++)
