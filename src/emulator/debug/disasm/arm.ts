@@ -239,8 +239,10 @@ function coprocAddress(insn: number, pc: number, names?: AddressNames): string {
   const sign = u ? '' : '-';
   if (!p && !w) return `[${rn}], {${insn & 0xff}}${valueComment(insn & 0xff)}`;
   const note = rnN === 15 ? comment(formatAddress(pc + 8 + signed, names)) : valueComment(signed);
-  if (p) return `${off === 0 && u ? `[${rn}]` : `[${rn}, #${sign}${off}]`}${w ? '!' : ''}${note}`;
-  return `[${rn}], #${sign}${off}${valueComment(signed)}`;
+  // A zero up offset prints as [Rn], writeback or not.
+  if (p) return off === 0 && u ? `[${rn}]${note}` : `[${rn}, #${sign}${off}]${w ? '!' : ''}${note}`;
+  // Unlike LDR, objdump's post-indexed LDC/STC comment adds the offset to PC + 8.
+  return `[${rn}], #${sign}${off}${note}`;
 }
 
 /**
@@ -311,6 +313,8 @@ export function disassembleArm(insn: number, addr: number, names?: AddressNames)
     case 'mcrr': case 'mrrc':
       return `${cls}${cond}\t${(insn >>> 8) & 15}, ${(insn >>> 4) & 15}, ${R(insn, 12)}, ${R(insn, 16)}, cr${insn & 15}${cls === 'mrrc' && isPc(insn, 12, 16) ? UNPREDICTABLE : ''}`;
     case 'undefined':
+      // The permanently undefined space (AL only), which objdump names UDF.
+      if (((insn & 0xfff000f0) >>> 0) === 0xe7f000f0) return `udf\t#${((insn >>> 4) & 0xfff0) | (insn & 15)}`;
       return undefinedArm(insn);
   }
 }

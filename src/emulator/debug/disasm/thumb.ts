@@ -101,6 +101,9 @@ export function disassembleThumbSized(
     case 'POP':
       return text(`pop\t${regList((insn & 0xff) | ((insn & 0x100) << 7))}`);
     case 'STMIA':
+      // objdump 2.40's Thumb table flags 0xC001-0xC003 with `<und>` (an entry for the
+      // UNPREDICTABLE base-in-list case that matches only these three words).
+      if (insn >= 0xc001 && insn <= 0xc003) return text(`stmia<und>\t${r(insn, 8)}!, ${regList(insn & 0xff)}`);
       return text(`stmia\t${r(insn, 8)}!, ${regList(insn & 0xff)}`);
     case 'LDMIA': {
       // The base is written back only when it is not in the list.
