@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { VfsError } from './errno.ts';
 import { S_IFDIR, S_IFREG, type Memfs, type Vnode } from './memfs.ts';
 
@@ -75,15 +75,63 @@ function copyDir(fs: Memfs, hostDir: string, dir: Vnode, depth: number): number 
  * with their bytes and permission bits. Returns the number of files written.
  */
 export function exportTree(fs: Memfs, hostDir: string): number {
-  if (existsSync(hostDir) && (!statSync(hostDir).isDirectory() || readdirSync(hostDir).length > 0)) {
-    throw new RootfsError(`--save-rootfs ${hostDir}: exists and is not an empty directory`);
-  }
+  checkSaveTarget(hostDir);
   try {
     mkdirSync(hostDir, { recursive: true });
     return writeDir(fs, fs.root, hostDir);
   } catch (e) {
     if (e instanceof RootfsError) throw e;
     throw new RootfsError(`--save-rootfs ${hostDir}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Checks, before a run, that `hostDir` can take --save-rootfs's tree: it is an empty writable
+ * directory, or it does not exist and its nearest existing ancestor is a writable directory.
+ * Throws RootfsError with one line otherwise. Nothing is created.
+ */
+export function checkSaveTarget(hostDir: string): void {
+  const fail = (why: string): never => {
+    throw new RootfsError(`--save-rootfs ${hostDir}: ${why}`);
+  };
+  if (hostDir === '') fail('empty path');
+  let st;
+  try {
+    st = statSync(hostDir);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') fail('cannot stat');
+  }
+  if (st !== undefined) {
+    if (!st.isDirectory()) fail('exists and is not a directory');
+    let names: string[] = [];
+    try {
+      names = readdirSync(hostDir);
+      accessSync(hostDir, constants.W_OK);
+    } catch {
+      fail('directory not writable');
+    }
+    if (names.length > 0) fail('exists and is not empty (the tree goes to a new directory)');
+    return;
+  }
+  // Walk up to the first ancestor that exists: it must be a directory we can create entries in.
+  for (let dir = dirname(resolve(hostDir)); ; dir = dirname(dir)) {
+    let parent;
+    try {
+      parent = statSync(dir);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') fail(`cannot stat ${dir}`);
+      if (dir === dirname(dir)) fail('no existing parent directory');
+      continue;
+    }
+    if (!parent.isDirectory()) fail(`${dir} is not a directory`);
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch {
+      fail(`cannot create it: ${dir} is not writable`);
+    }
+    return;
   }
 }
 
