@@ -1,9 +1,11 @@
+import { CTX_LR, CTX_WORDS } from './arch/machine.ts';
+import { ESRCH } from './errno.ts';
 import { serviceReply } from './ipc/ipc.ts';
 import type { Kernel } from './kernel.ts';
 import type { KernelPort } from './service.ts';
 import { mapPages, unmapPages } from './syscall/memory.ts';
 import {
-  createThread, destroyThread, exchangeRegisters, runThread,
+  createThread, destroyThread, exchangeRegisters, runThread, suspendThread,
 } from './thread/control.ts';
 import { userMemory } from './space/usermem.ts';
 
@@ -13,7 +15,18 @@ import { userMemory } from './space/usermem.ts';
  */
 export function makePort(k: Kernel, svcTid: number): KernelPort {
   return {
-    threadCreate: (flags, ids, name) => createThread(k, undefined, flags, ids, name),
+    threadCreate: (flags, ids, name, source) => {
+      const src = source === undefined ? undefined : k.thread(source);
+      if (source !== undefined && (src === undefined || src.spid !== ids.spid)) return -ESRCH;
+      const r = createThread(k, undefined, flags, ids, name);
+      const t = k.thread(ids.tid);
+      if (r === 0 && src !== undefined && t !== undefined) {
+        t.ctx.set(src.ctx.subarray(0, CTX_WORDS));
+        t.ctx[CTX_LR] = 0;
+      }
+      return r;
+    },
+    threadSuspend: (tid) => suspendThread(k, undefined, tid),
     threadRun: (tid) => runThread(k, undefined, tid),
     threadDestroy: (tid, status) => destroyThread(k, undefined, tid, status),
     exchangeRegisters: (tid, data) => exchangeRegisters(k, undefined, tid, data),
@@ -34,6 +47,7 @@ export function makePort(k: Kernel, svcTid: number): KernelPort {
     firstFreePhys: () => k.firstFree,
     ramEnd: () => k.arch.ramSize,
     print: (line) => k.print(line),
+    noteFault: (tid, va, how) => k.hooks?.faultResolved?.(tid, va, how),
   };
 }
 

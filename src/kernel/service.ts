@@ -44,7 +44,7 @@ export interface HostedService {
   /** Handles one request; may call back into the kernel through its KernelPort. */
   handle(req: ServiceRequest): ServiceReply;
   /** Told when the kernel killed `tid` (undefined instruction, unresolvable fault). */
-  threadKilled?(tid: number): void;
+  threadKilled?(tid: number, status: number): void;
 }
 
 /** Client memory as seen through its own page tables; faults are paged in through its pager. */
@@ -88,8 +88,14 @@ export interface BootImageInfo {
 
 /** What a hosted service may ask of the kernel; every call validates like the syscall it mirrors. */
 export interface KernelPort {
-  /** THREAD_CREATE with `flags` (0x10/0x20/0x30); ids are in/out. Returns 0 or -errno. */
-  threadCreate(flags: number, ids: TaskIds, name: string): number;
+  /**
+   * THREAD_CREATE with `flags` (0x10/0x20/0x30); ids are in/out. Returns 0 or -errno. With
+   * `source` (COPY/SAME_SPACE), the new thread's context is that thread's (the requester of a fork
+   * or clone, fixing bug K1), which must live in space ids.spid.
+   */
+  threadCreate(flags: number, ids: TaskIds, name: string, source?: number): number;
+  /** THREAD_SUSPEND: the thread becomes INACTIVE (a pending ipc of it ends with -EINTR). */
+  threadSuspend(tid: number): number;
   /** THREAD_RUN. */
   threadRun(tid: number): number;
   /** Destroys thread `tid` (THREAD_DESTROY), recording `status` as its exit status. */
@@ -118,4 +124,19 @@ export interface KernelPort {
   ramEnd(): number;
   /** Writes a line to the console (the same stream as the UART). */
   print(line: string): void;
+  /**
+   * Optional, for `--trace fault`: the pager says how it resolved `tid`'s fault at `va`, in a few
+   * words ("zero-fill", "file read", "cow copy", "shared"). Costs nothing when not tracing.
+   */
+  noteFault?(tid: number, va: number, how: string): void;
+}
+
+/**
+ * What a pager may offer debuggers (`monitor vm TID`, `czemu debug`'s `vm`): a description of a
+ * task's VM areas and their shadow chains, one line per area or object. A hosted service at tid 0
+ * that has `describeVm` is asked; otherwise debuggers print "not available".
+ */
+export interface PagerIntrospection {
+  /** Multi-line text; an unknown tid gets one line saying so. */
+  describeVm(tid: number): string;
 }

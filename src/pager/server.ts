@@ -1,48 +1,99 @@
 import {
-  EINVAL, ENOENT, ESRCH, EXREGS_SET_PAGER, L4_IPC_TAG_EXIT, L4_IPC_TAG_PFAULT,
-  L4_IPC_TAG_SHMAT, L4_IPC_TAG_SHMGET, L4_IPC_TAG_SYNC, L4_IPC_TAG_UTCB, MR_ARG0, MR_RETURN,
-  PAGER_TID, UTCB_AREA_END, UTCB_AREA_START, VFS_TID, type HostedService, type KernelPort,
-  type ServiceReply, type ServiceRequest,
+  EFAULT, EINVAL, EPERM, ESRCH, EXREGS_SET_PAGER, MR_ARG0, MR_RETURN, PAGER_TID, UTCB_AREA_START,
+  VFS_TID, type HostedService, type KernelPort, type ServiceReply, type ServiceRequest,
 } from '../kernel/service.ts';
+import type { VfsForPager } from '../vfs/service.ts';
+import type { PagerStats, VmContext } from './context.ts';
+import { doExec } from './exec.ts';
+import { doWait, releaseTask } from './exit.ts';
 import { faultIsWrite, resolveFault, STATUS_SEGV } from './fault.ts';
+import { sysClose, sysFsync, sysLseek, sysRead, sysWrite, truncated } from './file.ts';
+import { doFork, THREAD_NEW_SPACE } from './fork.ts';
 import { FrameAllocator } from './frames.ts';
-import { ENV_END, ENV_START, INITIAL_SP, STACK_END, STACK_START, Task } from './task.ts';
-import { overlaps, type ShmSegment, type Vma } from './vma.ts';
+import { checkIntegrity, PagerIntegrityError } from './integrity.ts';
+import { doMmap, doMsync, doMunmap } from './mmap.ts';
+import { ObjectRegistry } from './object.ts';
+import * as P from './protocol.ts';
+import { ShmTable } from './shm.ts';
+import { bootSpace } from './boot.ts';
+import { FileTable, INITIAL_SP, Process, Task } from './task.ts';
 
-/** THREAD_CREATE | THREAD_NEW_SPACE, and System V IPC_CREAT. */
-const THREAD_NEW_SPACE = 0x10;
-export const IPC_CREAT = 0o1000;
-/** Largest shm segment the minimal pager creates. */
-const SHM_MAX_PAGES = 256;
+/** Default --max-tasks: fork and clone beyond it get -EAGAIN (fork bombs are contained). */
+export const DEFAULT_MAX_TASKS = 256;
+
+/** Options of the pager. */
+export interface PagerOptions {
+  /** The VFS the pager reads and writes files through (default: one that has no files). */
+  vfs?: VfsForPager;
+  maxTasks?: number;
+}
+
+/** Leak counters (STYLE.md tests 5: counted before and after). */
+export interface PagerCounters {
+  frames: number;
+  objects: number;
+  shadows: number;
+  files: number;
+  segments: number;
+  tasks: number;
+  utcbs: number;
+}
+
+/** A VFS with no files: opens fail with -ENOSYS, notifications succeed. */
+class NoVfs implements VfsForPager {
+  open(): number { return -38; }
+  read(): number { return -38; }
+  write(): number { return -38; }
+  updateStats(): number { return -38; }
+  close(): number { return -9; }
+  notifyFork(): number { return 0; }
+  notifyExit(): number { return 0; }
+  addTask(): number { return 0; }
+  openPath(): number { return -38; }
+  onTruncate(): void {}
+}
 
 /**
- * czemu's minimal hosted pager at tid 0 (Codezero's mm0): starts the boot tasks, serves their page
- * faults from per-task VM areas, and answers UTCB, SHMGET/SHMAT (enough for crt0's utcb handshake),
- * SYNC and EXIT. Unknown tags get -EINVAL, unknown senders -ESRCH. The full pager issue (fork,
- * COW shadow chains, mmap, shm, file I/O) adds cases to `handle` and kinds to VmaKind.
+ * czemu's hosted pager at tid 0 (Codezero's mm0): boot tasks, page faults through VM areas and
+ * shadow chains, fork/clone/exit/wait/execve, mmap/munmap/msync, System V shm, and file I/O
+ * through its page cache. Every request layout is in protocol.ts; the handlers live in the files
+ * named after them (fault, fork, exit, exec, mmap, shm, file).
  */
 export class Pager implements HostedService {
   readonly tid = PAGER_TID;
   readonly name = 'mm0';
   readonly tasks = new Map<number, Task>();
   readonly frames: FrameAllocator;
+  readonly ctx: VmContext;
+  readonly shm: ShmTable;
+  readonly maxTasks: number;
+  readonly stats: PagerStats = { faults: 0, zeroFills: 0, cows: 0, fileReads: 0, fileWrites: 0, collapses: 0, merges: 0 };
   private readonly port: KernelPort;
-  private readonly shm = new Map<number, ShmSegment>();
-  private nextShmId = 0;
-  private readonly utcbUsed = new Set<number>();
 
-  constructor(port: KernelPort) {
+  constructor(port: KernelPort, opts: PagerOptions = {}) {
     this.port = port;
+    this.maxTasks = opts.maxTasks ?? DEFAULT_MAX_TASKS;
     this.frames = new FrameAllocator(port.firstFreePhys(), port.ramEnd());
+    const zero = this.frames.alloc();
+    if (zero < 0) throw new Error('pager: no frame for the zero page');
+    port.zeroFrame(zero);
+    const vfs = opts.vfs ?? new NoVfs();
+    this.ctx = {
+      port, vfs, frames: this.frames, objects: new ObjectRegistry(zero), segments: new Map(), stats: this.stats,
+    };
+    this.shm = new ShmTable(this.ctx);
     // mm0 and fs0 hold the first two utcb pages, as in Codezero (0xF8000000, 0xF8001000).
-    this.utcbUsed.add(UTCB_AREA_START);
-    this.utcbUsed.add(UTCB_AREA_START + 0x1000);
+    this.shm.reserveUtcb(UTCB_AREA_START);
+    this.shm.reserveUtcb(UTCB_AREA_START + 0x1000);
+    vfs.onTruncate((vnum) => truncated(this.ctx, vnum));
   }
 
   /**
-   * Starts every boot image as a task (mm0's start_boot_tasks): NEW_SPACE thread with the next
-   * free tid, VM areas for the image, stack and env page, a utcb address, registers sp = 0x1FFFEFF8
-   * and pc = the entry, pager = 0, then RUN. Returns the tids in image order.
+   * Starts every boot image as a task (mm0's start_boot_tasks, §7): a NEW_SPACE thread with the
+   * next free tid, areas for the image over its boot file (text read-only, data private
+   * writable), stack and env page, a utcb page and segment, the VFS told (addTask, in place of
+   * TASKDATA), registers sp = 0x1FFFEFF8 and pc = the entry, pager = 0, then RUN. Returns the
+   * tids in image order. Throws when the kernel refuses (a host configuration error).
    */
   startBootTasks(): number[] {
     const tids: number[] = [];
@@ -50,24 +101,15 @@ export class Pager implements HostedService {
       const ids = { tid: -1, spid: -1, tgid: -1 };
       const r = this.port.threadCreate(THREAD_NEW_SPACE, ids, img.name);
       if (r < 0) throw new Error(`pager: cannot create a thread for ${img.name} (error ${r})`);
-      const task = new Task(ids.tid, img.name);
-      const size = img.physEnd - img.physStart;
-      const writableAt = (va: number) => img.writable.some((w) => va >= w.start && va < w.end);
-      for (let off = 0; off < size;) {
-        const w = writableAt(img.virtBase + off);
-        let end = off + 4096;
-        while (end < size && writableAt(img.virtBase + end) === w) end += 4096;
-        task.vmas.push({
-          start: img.virtBase + off, end: img.virtBase + end, writable: w,
-          kind: { type: 'file', physBase: img.physStart + off },
-        });
-        off = end;
-      }
-      for (const [start, end] of [[STACK_START, STACK_END], [ENV_START, ENV_END]] as const) {
-        if (!overlaps(task.vmas, start, end)) task.vmas.push({ start, end, writable: true, kind: { type: 'anon' } });
-      }
-      task.utcb = this.allocUtcb();
+      const space = bootSpace(this.ctx, img, ids.spid);
+      space.tids.add(ids.tid);
+      const proc = new Process(ids.tid);
+      proc.threads = 1;
+      const task = new Task(ids.tid, img.name, space, new FileTable(), proc);
+      task.utcb = this.shm.allocUtcb();
+      this.shm.setupUtcb(task);
       this.tasks.set(task.tid, task);
+      this.ctx.vfs.addTask(task.tid, task.utcb);
       const regs = new Int32Array(16);
       regs[13] = INITIAL_SP;
       regs[15] = img.entry;
@@ -78,104 +120,115 @@ export class Pager implements HostedService {
     return tids;
   }
 
-  private allocUtcb(): number {
-    for (let a = UTCB_AREA_START; a < UTCB_AREA_END; a += 0x1000) {
-      if (!this.utcbUsed.has(a)) {
-        this.utcbUsed.add(a);
-        return a;
-      }
-    }
-    return 0;
+  /** What TASKDATA writes for the VFS (§1.2): every task's tid and utcb address, by tid. */
+  taskData(): { tid: number; utcb: number }[] {
+    return [...this.tasks.values()].sort((a, b) => a.tid - b.tid).map((t) => ({ tid: t.tid, utcb: t.utcb }));
   }
 
-  /** Serves one request (see the class comment and ipc/protocol.ts). */
+  /** Serves one request (protocol.ts). */
   handle(req: ServiceRequest): ServiceReply {
-    const task = this.tasks.get(req.sender);
     const mrs = req.mrs;
     const reply = (ret: number): ServiceReply => {
       const out = mrs.slice();
       out[MR_RETURN] = ret;
       return { kind: 'reply', mrs: out };
     };
+    const task = this.tasks.get(req.sender);
     if (task === undefined) return reply(-ESRCH);
-    const tag = mrs[0]!;
-    if (req.kind !== 'ipc' || tag === L4_IPC_TAG_PFAULT) {
-      if (req.kind === 'ipc') return reply(-EINVAL); // a guest may not forge fault messages
-      const [pc, fsr, addr, pte] = [mrs[2]! >>> 0, mrs[3]!, mrs[4]! >>> 0, mrs[5]!];
-      const r = resolveFault(this.port, this.frames, task, addr, faultIsWrite(fsr, pte), pc);
-      if (r.ok) return reply(0);
-      if (req.kind === 'pagein') return reply(-r.errno);
-      this.port.kill(task.tid, r.reason, STATUS_SEGV);
-      return { kind: 'none' };
-    }
-    switch (tag) {
-      case L4_IPC_TAG_SYNC:
+    if (req.kind !== 'ipc') return this.fault(task, req);
+    const a0 = mrs[MR_ARG0]!;
+    const a1 = mrs[MR_ARG0 + 1]!;
+    const a2 = mrs[MR_ARG0 + 2]!;
+    switch (mrs[0]) {
+      case P.L4_IPC_TAG_PFAULT:
+        return reply(-EINVAL); // a guest may not forge fault messages
+      case P.L4_IPC_TAG_SYNC:
+        this.assertIntegrity();
         return { kind: 'none' };
-      case L4_IPC_TAG_EXIT:
-        this.releaseTask(task);
-        this.port.threadDestroy(task.tid, mrs[MR_ARG0]!);
-        return { kind: 'none' };
-      case L4_IPC_TAG_UTCB: {
-        const target = this.tasks.get(mrs[MR_ARG0]!);
-        const allowed = target !== undefined && (target === task || req.sender === VFS_TID);
-        return reply(allowed ? target.utcb : 0);
+      case P.L4_IPC_TAG_UTCB: {
+        const target = this.tasks.get(a0);
+        return reply(target !== undefined && (target === task || req.sender === VFS_TID) ? target.utcb : 0);
       }
-      case L4_IPC_TAG_SHMGET:
-        return reply(this.shmget(mrs[2]! >>> 0, mrs[3]!, mrs[4]!));
-      case L4_IPC_TAG_SHMAT:
-        return reply(this.shmat(task, mrs[2]!, mrs[3]! >>> 0));
+      case P.L4_IPC_TAG_SHMGET: return reply(this.shm.shmget(task, a0, a1, a2));
+      case P.L4_IPC_TAG_SHMAT: return reply(this.shm.shmat(task, a0, a1, a2));
+      case P.L4_IPC_TAG_SHMDT: return reply(this.shm.shmdt(task, a0));
+      case P.L4_IPC_TAG_MMAP: {
+        const block = this.port.userMemory(task.tid).read(a0 >>> 0, 24);
+        if (block === undefined) return reply(-EFAULT);
+        const w = new DataView(block.buffer);
+        const at = (i: number) => w.getInt32(i * 4, true);
+        return reply(doMmap(this.ctx, this.shm, task,
+          { start: at(0), length: at(1), prot: at(2), flags: at(3), fd: at(4), pgoff: at(5) }));
+      }
+      case P.L4_IPC_TAG_MUNMAP: return reply(doMunmap(this.ctx, this.shm, task, a0, a1));
+      case P.L4_IPC_TAG_MSYNC: return reply(doMsync(this.ctx, task, a0, a1));
+      case P.L4_IPC_TAG_READ: return reply(sysRead(this.ctx, task, a0, a1, a2));
+      case P.L4_IPC_TAG_WRITE: return reply(sysWrite(this.ctx, task, a0, a1, a2));
+      case P.L4_IPC_TAG_LSEEK: return reply(sysLseek(this.ctx, task, a0, a1, a2));
+      case P.L4_IPC_TAG_CLOSE: return reply(sysClose(this.ctx, task, a0));
+      case P.L4_IPC_TAG_FSYNC: return reply(sysFsync(this.ctx, task, a0));
+      case P.L4_IPC_TAG_FORK: return reply(doFork(this, task));
+      case P.L4_IPC_TAG_CLONE: return reply(doFork(this, task, { stack: a0 >>> 0, flags: a1 }));
+      case P.L4_IPC_TAG_EXIT:
+        releaseTask(this, task, a0, false);
+        this.port.threadDestroy(task.tid, a0);
+        return { kind: 'none' };
+      case P.L4_IPC_TAG_WAIT: {
+        const r = doWait(task, a0, a1);
+        return r === 'defer' ? { kind: 'defer' } : { kind: 'reply', mrs: r };
+      }
+      case P.L4_IPC_TAG_EXECVE: {
+        if (a0 >>> 0 !== task.utcb || task.utcbSegment === undefined || a1 <= 0 || a1 > 4096) return reply(-EFAULT);
+        const page = this.port.userMemory(task.tid).read(task.utcb, a1);
+        if (page === undefined) return reply(-EFAULT);
+        const r = doExec(this.ctx, this.shm, task, page);
+        return r === 'done' ? { kind: 'none' } : reply(r);
+      }
+      case P.L4_IPC_TAG_TASKDATA:
+        return reply(req.sender === VFS_TID ? 0 : -EPERM);
       default:
         return reply(-EINVAL);
     }
   }
 
-  /** shmget(key, size, flags): the segment id for `key`, created with IPC_CREAT; or -errno. */
-  private shmget(key: number, size: number, flags: number): number {
-    for (const seg of this.shm.values()) if (seg.key === key) return seg.id;
-    if ((flags & IPC_CREAT) === 0) return -ENOENT;
-    const npages = Math.ceil(size / 4096);
-    if (size <= 0 || npages > SHM_MAX_PAGES) return -EINVAL;
-    const seg: ShmSegment = { id: this.nextShmId++, key, npages, frames: new Array<number>(npages).fill(-1), attached: 0 };
-    this.shm.set(seg.id, seg);
-    return seg.id;
-  }
-
   /**
-   * shmat(id, addr): attaches the segment at `addr` (page-aligned, required: the minimal pager
-   * does not pick addresses) as a shared area; returns the address or -errno.
+   * A page fault (kind 'fault') or a kernel page-in for a syscall buffer (kind 'pagein'). An
+   * unservable fault kills only the faulting task, with a message naming it, the address and pc;
+   * an unservable page-in answers -errno and the kernel call fails with -EFAULT.
    */
-  private shmat(task: Task, id: number, addr: number): number {
-    const seg = this.shm.get(id);
-    if (seg === undefined) return -EINVAL;
-    const end = addr + seg.npages * 4096;
-    if (addr === 0 || (addr & 0xfff) !== 0 || end > 0x100000000 || overlaps(task.vmas, addr, end)) return -EINVAL;
-    const vma: Vma = { start: addr, end, writable: true, kind: { type: 'shm', seg } };
-    task.vmas.push(vma);
-    seg.attached++;
-    return addr;
+  private fault(task: Task, req: ServiceRequest): ServiceReply {
+    const mrs = req.mrs;
+    const [pc, fsr, addr, pte] = [mrs[2]! >>> 0, mrs[3]!, mrs[4]! >>> 0, mrs[5]!];
+    const r = resolveFault(this.ctx, task.space, task.tid, addr, faultIsWrite(fsr, pte), pc);
+    const out = mrs.slice();
+    out[MR_RETURN] = r.ok ? 0 : -r.errno;
+    if (r.ok || req.kind === 'pagein') return { kind: 'reply', mrs: out };
+    this.port.kill(task.tid, r.reason, STATUS_SEGV);
+    return { kind: 'none' };
   }
 
-  /** Frees everything `task` holds: private frames, shm attachments, its utcb address. */
-  private releaseTask(task: Task): void {
-    for (const pa of task.privateFrames.values()) this.frames.unref(pa);
-    task.privateFrames.clear();
-    for (const v of task.vmas) {
-      if (v.kind.type !== 'shm') continue;
-      const seg = v.kind.seg;
-      if (--seg.attached === 0 && seg.key >= UTCB_AREA_START && seg.key < UTCB_AREA_END) {
-        for (const pa of seg.frames) if (pa >= 0) this.frames.unref(pa);
-        this.shm.delete(seg.id);
-      }
-    }
-    task.vmas.length = 0;
-    this.utcbUsed.delete(task.utcb);
-    this.tasks.delete(task.tid);
-  }
-
-  /** The kernel killed `tid`: free its memory as for EXIT. */
-  threadKilled(tid: number): void {
+  /** The kernel killed `tid` (or the pager did): free what it held, as for EXIT. */
+  threadKilled(tid: number, status: number): void {
     const task = this.tasks.get(tid);
-    if (task !== undefined) this.releaseTask(task);
+    if (task !== undefined) releaseTask(this, task, status, true);
+  }
+
+  /** Runs checkIntegrity; throws PagerIntegrityError listing the violations. */
+  assertIntegrity(): void {
+    const bad = checkIntegrity(this.ctx, this.tasks);
+    if (bad.length > 0) throw new PagerIntegrityError(`pager integrity check failed:\n  ${bad.join('\n  ')}`);
+  }
+
+  /** The leak counters. */
+  counters(): PagerCounters {
+    return {
+      frames: this.frames.inUse,
+      objects: this.ctx.objects.objects.size,
+      shadows: this.ctx.objects.count('shadow'),
+      files: this.ctx.objects.files.size,
+      segments: this.ctx.segments.size,
+      tasks: this.tasks.size,
+      utcbs: this.shm.utcbCount,
+    };
   }
 }
-

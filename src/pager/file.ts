@@ -1,0 +1,191 @@
+import { EFAULT, EINVAL } from '../kernel/service.ts';
+import type { VmContext } from './context.ts';
+import type { VmObject } from './object.ts';
+import { flushFile, newFilePage, pageIn } from './pagecache.ts';
+import {
+  EBADF, EFBIG, MAX_FDS, O_ACCMODE, O_APPEND, O_RDONLY, O_WRONLY, SEEK_CUR, SEEK_END, SEEK_SET,
+} from './protocol.ts';
+import { settle } from './shadow.ts';
+import { FileTable, type FdSlot, type Task } from './task.ts';
+
+/**
+ * File I/O served by the pager through its page cache (§4.4), with the fixes of A3, A7, A9, A10
+ * and A19: descriptors are range-checked first; read needs a writable buffer and write a readable
+ * one (the kernel's user-memory accessor resolves copy-on-write for every destination page, so
+ * file data never lands in a shared page); every new page is zeroed; writes inside the last
+ * partial page read it first; SEEK_END works; closing a descriptor the pager never learned about
+ * just closes it in the VFS. The cursor is per process after fork (the original's behaviour,
+ * scenario 19), shared by CLONE_FILES threads.
+ */
+
+/** Largest transfer one READ or WRITE performs (a short count beyond it, as POSIX allows). */
+export const MAX_IO = 1 << 20;
+
+/** True for a descriptor number in range. */
+function fdOk(fd: number): boolean {
+  return Number.isInteger(fd) && fd >= 0 && fd < MAX_FDS;
+}
+
+/**
+ * The pager's slot for `fd` of `task`, learning it from the VFS on first use (file_open:
+ * PAGER_OPEN, then one VM object per vnode with openers++). -EBADF for a bad or closed fd.
+ */
+export function fileOf(ctx: VmContext, task: Task, fd: number): FdSlot | number {
+  if (!fdOk(fd)) return -EBADF;
+  const have = task.files.slots.get(fd);
+  if (have !== undefined) return have;
+  const r = ctx.vfs.open(task.tid, fd);
+  if (typeof r === 'number') return r < 0 ? r : -EBADF;
+  let file = ctx.objects.files.get(r.vnum);
+  if (file === undefined) {
+    file = ctx.objects.create('vfsfile', `vnode ${r.vnum}`);
+    file.vnum = r.vnum;
+    file.length = r.size;
+    file.syncedLength = r.size;
+    ctx.objects.files.set(r.vnum, file);
+  }
+  file.openers++;
+  const slot: FdSlot = { file, cursor: 0, flags: r.flags };
+  task.files.slots.set(fd, slot);
+  return slot;
+}
+
+/** READ(fd, buf, count): bytes read (0 at or past EOF), or -EBADF, -EINVAL, -EFAULT, -errno. */
+export function sysRead(ctx: VmContext, task: Task, fd: number, buf: number, count: number): number {
+  const slot = fileOf(ctx, task, fd);
+  if (typeof slot === 'number') return slot;
+  if (count < 0) return -EINVAL;
+  if ((slot.flags & O_ACCMODE) === O_WRONLY) return -EBADF;
+  const f = slot.file;
+  if (count === 0 || slot.cursor >= f.length) return 0;
+  const n = Math.min(count, f.length - slot.cursor, MAX_IO);
+  const out = new Uint8Array(n);
+  for (let done = 0; done < n;) {
+    const pos = slot.cursor + done;
+    const p = pageIn(ctx, f, Math.floor(pos / 4096));
+    if (p === undefined) return -EFAULT;
+    if ('errno' in p) return -p.errno;
+    const inPage = pos % 4096;
+    const k = Math.min(n - done, 4096 - inPage);
+    out.set(ctx.port.readFrame(p.pa).subarray(inPage, inPage + k), done);
+    done += k;
+  }
+  if (!ctx.port.userMemory(task.tid).write(buf >>> 0, out)) return -EFAULT;
+  slot.cursor += n;
+  return n;
+}
+
+/**
+ * WRITE(fd, buf, count): bytes written, or -EBADF, -EINVAL, -EFAULT, -EFBIG, -ENOMEM. The data goes
+ * into cached pages marked dirty; the length grows locally and reaches the VFS on fsync/close.
+ */
+export function sysWrite(ctx: VmContext, task: Task, fd: number, buf: number, count: number): number {
+  const slot = fileOf(ctx, task, fd);
+  if (typeof slot === 'number') return slot;
+  if (count < 0) return -EINVAL;
+  if ((slot.flags & O_ACCMODE) === O_RDONLY) return -EBADF;
+  if (count === 0) return 0;
+  const f = slot.file;
+  const n = Math.min(count, MAX_IO);
+  const data = ctx.port.userMemory(task.tid).read(buf >>> 0, n);
+  if (data === undefined) return -EFAULT;
+  if ((slot.flags & O_APPEND) !== 0) slot.cursor = f.length;
+  if (slot.cursor + n > 0x7fffffff) return -EFBIG;
+  for (let done = 0; done < n;) {
+    const pos = slot.cursor + done;
+    const off = Math.floor(pos / 4096);
+    const p = f.pages.get(off) ?? (off * 4096 < f.length ? pageIn(ctx, f, off) : newFilePage(ctx, f, off));
+    if (p === undefined) return -EFAULT;
+    if ('errno' in p) return done > 0 ? finishWrite(slot, f, done) : -p.errno;
+    const inPage = pos % 4096;
+    const k = Math.min(n - done, 4096 - inPage);
+    const frame = k === 4096 ? new Uint8Array(4096) : ctx.port.readFrame(p.pa);
+    frame.set(data.subarray(done, done + k), inPage);
+    ctx.port.writeFrame(p.pa, frame);
+    p.dirty = true;
+    done += k;
+  }
+  return finishWrite(slot, f, n);
+}
+
+/** Advances the cursor by `n` written bytes and grows the length; returns n. */
+function finishWrite(slot: FdSlot, f: VmObject, n: number): number {
+  slot.cursor += n;
+  if (slot.cursor > f.length) f.length = slot.cursor;
+  return n;
+}
+
+/** LSEEK(fd, offset, whence): the new offset, or -EBADF, -EINVAL (bad whence, negative result). */
+export function sysLseek(ctx: VmContext, task: Task, fd: number, offset: number, whence: number): number {
+  const slot = fileOf(ctx, task, fd);
+  if (typeof slot === 'number') return slot;
+  let base: number;
+  switch (whence) {
+    case SEEK_SET: base = 0; break;
+    case SEEK_CUR: base = slot.cursor; break;
+    case SEEK_END: base = slot.file.length; break;
+    default: return -EINVAL;
+  }
+  const pos = base + offset;
+  if (pos < 0 || pos > 0x7fffffff) return -EINVAL;
+  slot.cursor = pos;
+  return pos;
+}
+
+/** FSYNC(fd): write-back of the file's dirty pages and its size. 0, -EBADF or a VFS error. */
+export function sysFsync(ctx: VmContext, task: Task, fd: number): number {
+  const slot = fileOf(ctx, task, fd);
+  if (typeof slot === 'number') return slot;
+  return flushFile(ctx, slot.file);
+}
+
+/**
+ * CLOSE(fd): flush, PAGER_CLOSE, openers--, and the file object goes once nothing uses it. A
+ * descriptor the pager never learned about is closed in the VFS only (A10). 0 or -EBADF.
+ */
+export function sysClose(ctx: VmContext, task: Task, fd: number): number {
+  if (!fdOk(fd)) return -EBADF;
+  const slot = task.files.slots.get(fd);
+  if (slot === undefined) return ctx.vfs.close(task.tid, fd);
+  const flushed = flushFile(ctx, slot.file);
+  task.files.slots.delete(fd);
+  const r = ctx.vfs.close(task.tid, fd);
+  slot.file.openers--;
+  settle(ctx, slot.file);
+  return flushed < 0 ? flushed : r;
+}
+
+/** Closes every descriptor the pager knows in `task`'s table (the last user of it is leaving). */
+export function closeAll(ctx: VmContext, task: Task): void {
+  for (const fd of [...task.files.slots.keys()].sort((a, b) => a - b)) sysClose(ctx, task, fd);
+}
+
+/** A copy of `t` for a fork child: same files, own cursors (openers++ for each). */
+export function copyFileTable(t: FileTable): FileTable {
+  const c = new FileTable();
+  for (const [fd, s] of t.slots) {
+    c.slots.set(fd, { file: s.file, cursor: s.cursor, flags: s.flags });
+    s.file.openers++;
+  }
+  return c;
+}
+
+/**
+ * The VFS truncated vnode `vnum` to 0 (O_TRUNC): cached pages go, or, while mapped, are zeroed and
+ * kept clean (a frame a page table maps is never freed); the length becomes 0.
+ */
+export function truncated(ctx: VmContext, vnum: number): void {
+  const f = ctx.objects.files.get(vnum);
+  if (f === undefined) return;
+  for (const [off, p] of [...f.pages]) {
+    p.dirty = false;
+    if (f.links.size > 0) {
+      ctx.port.zeroFrame(p.pa);
+    } else {
+      ctx.frames.unref(p.pa);
+      f.pages.delete(off);
+    }
+  }
+  f.length = 0;
+  f.syncedLength = 0;
+}
