@@ -1,24 +1,28 @@
 /**
  * `npm run bench`: guest MIPS of czemu (MMU on, USR mode, 4 KB pages) on an ALU loop and a
  * load/store loop, beside Unicorn 2 running the same bytes and, when installed, QEMU's system
- * emulator. Each figure is the best of three runs. `--quick` runs a short smoke version.
+ * emulator. Each figure is the best of three runs. `--quick` runs a short smoke version. Then the
+ * VFS's page throughput (bench/vfs.ts); `--vfs` runs only that.
  */
 import { runCzemu } from './czemu.ts';
 import { qemuSkipReason, runQemu } from './qemu.ts';
 import { runUnicorn, unicornSkipReason } from './unicorn.ts';
+import { vfsBenchLines } from './vfs.ts';
 import { ALU, LDST, type Workload } from './workloads.ts';
 
 interface Options {
   quick: boolean;
   repeats: number;
+  vfsOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { quick: false, repeats: 3 };
+  const opts: Options = { quick: false, repeats: 3, vfsOnly: false };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
+    else if (a === '--vfs') opts.vfsOnly = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench [-- --quick]\n');
+      process.stdout.write('usage: npm run bench [-- --quick] [--vfs]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown option ${a}\n`);
@@ -82,6 +86,10 @@ const millions = (f: Figure | undefined): string =>
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.vfsOnly) {
+    process.stdout.write(`${vfsBenchLines(opts.repeats).join('\n')}\n`);
+    return;
+  }
   // Each timed run lasts about this long (czemu 2-4 s at its target speed; others alike).
   const target = opts.quick ? 0.3 : 2.5;
   const ucSkip = unicornSkipReason();
@@ -108,6 +116,7 @@ function main(): void {
     ? 'qemu:    qemu-system-arm -M versatilepb -cpu arm926, same loop, SVC mode, MMU off; startup subtracted.'
     : `qemu:    skipped (${qemuSkip}).`);
   out.push(...sizes);
+  out.push('', ...vfsBenchLines(opts.repeats));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
