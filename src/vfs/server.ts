@@ -22,9 +22,10 @@ import type { Stat, Vfs, VfsTask } from './vfs.ts';
  *   a sender fs0 does not know → -ESRCH, whatever the tag
  * Errors are negative Linux errnos in MR0; MR1-MR5 come back as they were sent.
  *
- * Client memory: a path is read from the caller's utcb page only. The pointer must lie in
- * [utcb, utcb + 4096) of the sender's own utcb page (the pager tells fs0 that address at addTask and
- * notifyFork) and the string must end with a NUL inside that page, else -EFAULT. Everything fs0
+ * Client memory: a path is read from the caller's utcb page only, as libposix puts it there: the
+ * pointer must equal the sender's own utcb page address (the pager tells fs0 that address at
+ * addTask and notifyFork) and the string must end with a NUL inside that page, else -EFAULT. A
+ * READDIR buffer may start anywhere in the page; its count is clipped to the page end. Everything fs0
  * reads or writes in a client goes through KernelPort.userMemory, which translates through the
  * client's own page tables and refuses what the client itself could not access.
  */
@@ -153,11 +154,12 @@ export class Fs0Server implements HostedService {
   }
 
   /**
-   * The NUL-terminated path at `va`, which must lie in `task`'s utcb page with its NUL inside the
-   * page. Throws VfsError: EFAULT for a pointer outside the page, no NUL, or an unreadable page;
-   * EINVAL for bytes that are not UTF-8. Length limits are path.ts's (ENAMETOOLONG).
+   * The NUL-terminated path at `va`, which must be `task`'s utcb page address, with its NUL inside
+   * the page. Throws VfsError: EFAULT for any other pointer, no NUL, or an unreadable page; EINVAL
+   * for bytes that are not UTF-8. Length limits are path.ts's (ENAMETOOLONG).
    */
   private path(task: VfsTask, va: number): string {
+    if (va >>> 0 !== task.utcb >>> 0) throw new VfsError(EFAULT, 'path pointer is not the caller\'s utcb page');
     const bytes = this.utcbBytes(task, va >>> 0);
     const nul = bytes.indexOf(0);
     if (nul < 0) throw new VfsError(EFAULT, 'path not NUL-terminated in the utcb page');

@@ -162,6 +162,8 @@ export class Vfs {
         if ((flags & O_EXCL) !== 0) throw new VfsError(EEXIST, `${path} exists`);
         v = typeof existing === 'number' ? this.fs.get(existing)! : existing;
       } else {
+        // "new/" names a directory that does not exist: open(2) cannot create one (EISDIR)
+        if (path.endsWith('/')) throw new VfsError(EISDIR, `${path}: cannot create a directory`);
         if (slot < 0) throw new VfsError(EMFILE, 'too many open files');
         v = this.fs.create(dir, name!, S_IFREG | (mode & 0o7777));
       }

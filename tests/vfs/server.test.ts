@@ -131,6 +131,8 @@ describe('fs0 errors (scenario 27 and the checks czemu adds)', () => {
     expect(s.readdir(-1)).toBe(-EBADF);
     expect(s.readdir(1 << 30)).toBe(-EBADF);
     expect(s.open('/d', O_RDWR)).toBe(-EISDIR);
+    expect(s.open('/new/', O_CREAT | O_RDWR, 0o644)).toBe(-EISDIR);
+    expect(s.open('/d/', O_CREAT | O_RDONLY, 0o644)).toBe(1); // an existing directory opens
     expect(s.open(`/${'x'.repeat(256)}`)).toBe(-ENAMETOOLONG);
     expect(s.send(OPEN, [UTCB, O_RDONLY, 0], 7)).toBe(-ESRCH);
     expect(s.send(SYNC, [], 7)).toBe(-ESRCH);
@@ -146,8 +148,13 @@ describe('fs0 errors (scenario 27 and the checks czemu adds)', () => {
     s.fake.memory(TID).write(UTCB, new Uint8Array(4096).fill(0x61)); // 4096 'a's, no NUL
     expect(s.send(OPEN, [UTCB, O_CREAT, 0])).toBe(-EFAULT);
     expect(s.send(CHDIR, [UTCB + 4095])).toBe(-EFAULT);
-    s.fake.putString(TID, UTCB + 4090, '/tmp'); // the NUL is the page's last byte: fine
-    expect(s.send(MKDIR, [UTCB + 4090, 0o755])).toBe(0);
+    s.fake.putString(TID, UTCB + 16, '/tmp'); // inside the page, but paths start at its address
+    expect(s.send(MKDIR, [UTCB + 16, 0o755])).toBe(-EFAULT);
+    const long = `/${'d/'.repeat(2047)}`; // 4095 bytes: the NUL is the page's last byte
+    s.fake.putString(TID, UTCB, long);
+    expect(s.send(OPEN, [UTCB, O_RDONLY, 0])).toBe(-ENOENT); // read whole, then looked up
+    s.fake.putString(TID, UTCB, '/tmp');
+    expect(s.send(MKDIR, [UTCB, 0o755])).toBe(0);
     expect(s.vfs.resolve(TID, '/tmp').mode & S_IFDIR).toBe(S_IFDIR);
     // a task whose utcb page is known but not mapped (it never attached it)
     s.vfs.addTask(3, 0xf8003000);
