@@ -3,6 +3,8 @@ import { ElfError } from '../emulator/loader/elf.ts';
 import {
   EXIT_FAULT, EXIT_LIMIT, InputError, OutputBuffer, readInput, type CliIo, type Command,
 } from './command.ts';
+import { runDebugged } from './debugrun.ts';
+import { DEBUG_OPTIONS, wantsDebug } from './gdbserve.ts';
 import { UsageError, type OptionSpec, type ParsedArgs } from './options.ts';
 
 /**
@@ -22,6 +24,7 @@ const OPTIONS: readonly OptionSpec[] = [
     name: 'ram-size', kind: 'size', metavar: 'N',
     help: `RAM at physical 0 in bytes, a multiple of 4K up to 256M (default ${DEFAULT_RAM_SIZE >>> 20}M)`,
   },
+  ...DEBUG_OPTIONS,
 ];
 
 export const runCommand: Command = {
@@ -53,6 +56,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   if (ramSize < 4096 || ramSize > MAX_RAM || ramSize % 4096 !== 0) {
     throw new UsageError(`option '--ram-size' must be a multiple of 4K from 4K to 256M, got ${ramSize}`);
   }
+  if (wantsDebug(args)) return runDebugged(path, args, io, { ramSize, maxInsns });
   const elf = readInput(io, path);
   const out = new OutputBuffer(io);
   let result;

@@ -46,21 +46,7 @@ const STACK_SIZE = 1024 * 1024;
  * image or a segment outside RAM, RangeError for a bad RAM size.
  */
 export function runBareMetal(elf: Uint8Array, opts: BareMetalOptions): BareMetalResult {
-  const image = parseElf(elf);
-  const ramSize = opts.ramSize ?? DEFAULT_RAM_SIZE;
-  // 'trap' delivery lets the host see each exception first; deliver() then enters the vector.
-  const m = new Machine({ ramSize, delivery: 'trap', uart: opts.console });
-  loadSegments(m, image);
-  const cpu = m.cpu;
-  cpu.resetRegisters();
-  cpu.pc = image.entry & ~1;
-  cpu.t = image.entry & 1;
-  cpu.semihost = createSemihostHandler({
-    console: opts.console,
-    heap: heapInfo(image, ramSize),
-    ...(opts.cmdline !== undefined ? { cmdline: opts.cmdline } : {}),
-  });
-
+  const m = createBareMetalMachine(elf, opts);
   const max = opts.maxInsns ?? Number.POSITIVE_INFINITY;
   let executed = 0;
   for (;;) {
@@ -75,6 +61,29 @@ export function runBareMetal(elf: Uint8Array, opts: BareMetalOptions): BareMetal
     }
     opts.onSlice?.();
   }
+}
+
+/**
+ * The machine runBareMetal runs, ready at the ELF entry: segments loaded, registers reset,
+ * semihosting installed, exceptions in 'trap' delivery (runBareMetal enters the guest's vectors
+ * itself; a debugger may switch to 'vector'). Throws ElfError as runBareMetal does.
+ */
+export function createBareMetalMachine(elf: Uint8Array, opts: BareMetalOptions): Machine {
+  const image = parseElf(elf);
+  const ramSize = opts.ramSize ?? DEFAULT_RAM_SIZE;
+  // 'trap' delivery lets the host see each exception first; deliver() then enters the vector.
+  const m = new Machine({ ramSize, delivery: 'trap', uart: opts.console });
+  loadSegments(m, image);
+  const cpu = m.cpu;
+  cpu.resetRegisters();
+  cpu.pc = image.entry & ~1;
+  cpu.t = image.entry & 1;
+  cpu.semihost = createSemihostHandler({
+    console: opts.console,
+    heap: heapInfo(image, ramSize),
+    ...(opts.cmdline !== undefined ? { cmdline: opts.cmdline } : {}),
+  });
+  return m;
 }
 
 /**

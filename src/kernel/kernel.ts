@@ -1,4 +1,5 @@
 import { Arch, CTX_LR, CTX_PC, type KernelEvent } from './arch/machine.ts';
+import type { KernelHooks } from './debug/hooks.ts';
 import { ENOSYS } from './errno.ts';
 import { deliverFault } from './ipc/fault.ts';
 import { completeIpc } from './ipc/ipc.ts';
@@ -27,7 +28,8 @@ export interface KernelOptions {
 export type RunOutcome =
   | { kind: 'exit'; status: number }
   | { kind: 'deadlock'; threads: string[] }
-  | { kind: 'limit' };
+  | { kind: 'limit' }
+  | { kind: 'stopped' }; // a debugger hook asked to stop (kernel/debug)
 
 /**
  * The L4 kernel: threads, address spaces, IPC and the scheduler over one emulated machine.
@@ -58,6 +60,10 @@ export class Kernel {
   tlbDirty = false;
   /** Instructions executed by user threads. */
   executed = 0;
+  /** Debugger and tracer hooks (kernel/debug); undefined costs nothing per instruction. */
+  hooks: KernelHooks | undefined;
+  /** Set by a hook: run() returns { kind: 'stopped' } once the current event is handled. */
+  stopRequested = false;
   private readonly out: (byte: number) => void;
   private readonly ran = new Int32Array(1);
   private loadedTtbr = -1;
@@ -127,6 +133,10 @@ export class Kernel {
       if (budget <= 0 && this.executed >= maxInsns) return { kind: 'limit' };
       const ev = this.runThread(t, Math.max(budget, 1));
       this.handleEvent(t, ev);
+      if (this.stopRequested) {
+        this.stopRequested = false;
+        return { kind: 'stopped' };
+      }
     }
   }
 
@@ -139,11 +149,14 @@ export class Kernel {
       this.tlbDirty = false;
     }
     this.arch.loadContext(t.ctx);
+    const hooks = this.hooks;
+    if (hooks !== undefined) budget = hooks.beforeRun(t, budget);
     const ev = this.arch.run(budget, this.ran);
     this.arch.saveContext(t.ctx);
     const n = this.ran[0]!;
     this.executed += n;
     t.sliceLeft -= n;
+    if (hooks !== undefined) hooks.afterRun(t, ev, n);
     return ev;
   }
 
@@ -151,17 +164,22 @@ export class Kernel {
   private handleEvent(t: Tcb, ev: KernelEvent): void {
     switch (ev.kind) {
       case 'preempt':
+      case 'debug':
         break;
       case 'syscall': {
         // The kernel resumes at the saved lr_usr, never after the SWI (ABI §1.2 step 6).
+        this.hooks?.syscallEnter?.(t, ev.swiAddr);
         t.ctx[CTX_PC] = t.ctx[CTX_LR]!;
         const r = (ev.swiAddr & 0xfffff000) >>> 0 === 0xfffff000 ? dispatchSyscall(this, t, ev.swiAddr & 0xfff)
           : -ENOSYS;
         if (r !== BLOCKED && t.state !== 'dead') t.ctx[0] = r;
+        this.hooks?.syscallExit?.(t, ev.swiAddr, r === BLOCKED ? undefined : r);
         break;
       }
       case 'fault':
+        this.hooks?.faultEnter?.(t, ev);
         deliverFault(this, t, ev.pc, ev.fsr, ev.far, ev.prefetch);
+        this.hooks?.faultExit?.(t, ev);
         break;
       case 'undefined':
         this.kill(t, `undefined instruction 0x${hex(ev.insn)} at pc 0x${hex(ev.pc)}`, STATUS_SIGILL);

@@ -47,6 +47,7 @@ export function makePort(k: Kernel, svcTid: number): KernelPort {
     firstFreePhys: () => k.firstFree,
     ramEnd: () => k.arch.ramSize,
     print: (line) => k.print(line),
+    noteFault: (tid, va, how) => k.hooks?.faultResolved?.(tid, va, how),
   };
 }
 

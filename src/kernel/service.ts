@@ -124,4 +124,19 @@ export interface KernelPort {
   ramEnd(): number;
   /** Writes a line to the console (the same stream as the UART). */
   print(line: string): void;
+  /**
+   * Optional, for `--trace fault`: the pager says how it resolved `tid`'s fault at `va`, in a few
+   * words ("zero-fill", "file read", "cow copy", "shared"). Costs nothing when not tracing.
+   */
+  noteFault?(tid: number, va: number, how: string): void;
+}
+
+/**
+ * What a pager may offer debuggers (`monitor vm TID`, `czemu debug`'s `vm`): a description of a
+ * task's VM areas and their shadow chains, one line per area or object. A hosted service at tid 0
+ * that has `describeVm` is asked; otherwise debuggers print "not available".
+ */
+export interface PagerIntrospection {
+  /** Multi-line text; an unknown tid gets one line saying so. */
+  describeVm(tid: number): string;
 }

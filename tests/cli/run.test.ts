@@ -212,9 +212,9 @@ describe('czemu help and version', () => {
     const r = await cli(['run', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('Usage: czemu run IMAGE [options]');
-    expect(r.stdout).toContain('\n  -h, --help         show this help and exit\n');
-    expect(r.stdout).toContain('\n      --max-insns N  stop after N instructions with status 124 (k, M, G: 10^3, 10^6, 10^9)\n');
-    expect(r.stdout).toContain('\n      --ram-size N   RAM at physical 0 in bytes, a multiple of 4K up to 256M (default 128M)\n');
+    expect(r.stdout).toContain('\n  -h, --help             show this help and exit\n');
+    expect(r.stdout).toContain('\n      --max-insns N      stop after N instructions with status 124 (k, M, G: 10^3, 10^6, 10^9)\n');
+    expect(r.stdout).toContain('\n      --ram-size N       RAM at physical 0 in bytes, a multiple of 4K up to 256M (default 128M)\n');
     expect((await cli(['help', 'run'])).stdout).toBe(r.stdout);
   });
 });

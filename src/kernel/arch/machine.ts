@@ -27,7 +27,8 @@ export type KernelEvent =
   | { kind: 'fault'; pc: number; fsr: number; far: number; prefetch: boolean }
   | { kind: 'undefined'; pc: number; insn: number }
   | { kind: 'bkpt'; pc: number }
-  | { kind: 'halt' };
+  | { kind: 'halt' }
+  | { kind: 'debug'; pc: number; watch: boolean }; // a debugger breakpoint (before pc) or watchpoint
 
 /** Returns a zeroed context in user mode. */
 export function newContext(): Context {
@@ -56,6 +57,11 @@ export class Arch {
     this.m.cp15.dacr = 1;
     this.m.cpu.setCpsr(USER_CPSR);
     this.m.mmu.flushTlb();
+  }
+
+  /** The debugger's view of the CPU (breakpoint and watchpoint sets); see arch/debug.ts. */
+  get debugCpu(): Machine['cpu'] {
+    return this.m.cpu;
   }
 
   /** Instructions executed since boot: the base of virtual time and of the scheduler. */
@@ -139,6 +145,8 @@ export class Arch {
       case 'undefined': return { kind: 'undefined', pc: x.pc >>> 0, insn: x.insn >>> 0 };
       case 'bkpt': return { kind: 'bkpt', pc: x.pc >>> 0 };
       case 'halt': return { kind: 'halt' };
+      case 'breakpoint': return { kind: 'debug', pc: x.pc >>> 0, watch: false };
+      case 'watchpoint': return { kind: 'debug', pc: x.pc >>> 0, watch: true };
       default: return { kind: 'preempt' };
     }
   }

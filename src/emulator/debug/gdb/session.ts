@@ -134,7 +134,8 @@ export class GdbSession {
         const type = Number(m[1]);
         const addr = parseInt(m[2]!, 16) >>> 0;
         const kind = parseInt(m[3]!, 16);
-        const ok = p[0] === 'Z' ? t.insertPoint(type, addr, kind) : t.removePoint(type, addr, kind);
+        const ok = p[0] === 'Z' ? t.insertPoint(type, addr, kind, this.gThread)
+          : t.removePoint(type, addr, kind, this.gThread);
         return ok ? 'OK' : 'E01';
       }
       case 'H': {

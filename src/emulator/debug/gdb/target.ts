@@ -41,10 +41,13 @@ export interface DebugTarget {
   readMemory(tid: number, addr: number, len: number): Uint8Array;
   /** Writes guest memory through `tid`'s address space; false if any byte is inaccessible. */
   writeMemory(tid: number, addr: number, data: Uint8Array): boolean;
-  /** Inserts a breakpoint/watchpoint (Z_* type); false when it cannot be placed. */
-  insertPoint(type: number, addr: number, kind: number): boolean;
+  /**
+   * Inserts a breakpoint/watchpoint (Z_* type); false when it cannot be placed. `tid` is the
+   * thread selected for memory (Hg): a target with several address spaces keys the point by it.
+   */
+  insertPoint(type: number, addr: number, kind: number, tid?: number): boolean;
   /** Removes one; false when there was none. */
-  removePoint(type: number, addr: number, kind: number): boolean;
+  removePoint(type: number, addr: number, kind: number, tid?: number): boolean;
   /**
    * Runs: `step` executes one instruction of `tid` (others may not run), `continue` runs every
    * thread. Executes at most `budget` instructions and returns the stop, or undefined to be called
