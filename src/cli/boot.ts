@@ -2,7 +2,7 @@ import { ElfError, parseElf, PF_W } from '../emulator/loader/elf.ts';
 import { BootError, loadBootImages, setupFixedMappings, type BootImage } from '../kernel/boot/boot.ts';
 import { Kernel, type RunOutcome } from '../kernel/kernel.ts';
 import { makePort } from '../kernel/port.ts';
-import { Pager } from '../pager/server.ts';
+import { DEFAULT_MAX_TASKS, Pager } from '../pager/server.ts';
 import { VfsPagerPort } from '../vfs/pager-port.ts';
 import { checkSaveTarget, exportTree, importTree, RootfsError } from '../vfs/rootfs.ts';
 import { Fs0Server } from '../vfs/server.ts';
@@ -37,6 +37,8 @@ export interface BootedSystem {
 export interface VfsBootOptions {
   rootfs?: string;
   maxFileSize?: number;
+  /** The pager's task limit (--max-tasks): fork and clone beyond it get -EAGAIN. */
+  maxTasks?: number;
 }
 
 /**
@@ -70,12 +72,12 @@ export function bootSystem(images: readonly { name: string; bytes: Uint8Array }[
   if (vfsOptions.rootfs !== undefined) importTree(vfs.fs, vfsOptions.rootfs);
   const vfsPort = new VfsPagerPort(vfs, makePort(kernel, 1));
   kernel.addService(new Fs0Server(makePort(kernel, 1), vfs));
-  const pager = new Pager(makePort(kernel, 0));
+  // The pager tells fs0 its boot tasks itself (vfsPort.addTask, in place of TASKDATA).
+  const pager = new Pager(makePort(kernel, 0), {
+    vfs: vfsPort, maxTasks: vfsOptions.maxTasks ?? DEFAULT_MAX_TASKS,
+  });
   kernel.addService(pager);
   const tids = pager.startBootTasks();
-  // Until the pager takes vfsPort and calls addTask itself, tell fs0 the boot tasks here (what
-  // TASKDATA did); a task already added answers -EEXIST, harmlessly.
-  for (const tid of tids) vfsPort.addTask(tid, pager.tasks.get(tid)?.utcb ?? 0);
   return { kernel, pager, vfs, tids };
 }
 
@@ -115,6 +117,10 @@ const OPTIONS: readonly OptionSpec[] = [
     name: 'max-file-size', kind: 'size', metavar: 'BYTES',
     help: 'largest file the VFS holds (K, M, G: 2^10, 2^20, 2^30; default 64M)',
   },
+  {
+    name: 'max-tasks', kind: 'count', metavar: 'N',
+    help: `most tasks (threads) the pager keeps at once; fork and clone beyond it fail with EAGAIN (default ${DEFAULT_MAX_TASKS})`,
+  },
   ...DEBUG_OPTIONS,
 ];
 
@@ -148,6 +154,11 @@ function vfsBootOptions(args: ParsedArgs): VfsBootOptions {
       throw new UsageError(`option '--max-file-size' must be between 4K and 1G, got ${max}`);
     }
     opts.maxFileSize = max;
+  }
+  const tasks = args.number('max-tasks');
+  if (tasks !== undefined) {
+    if (tasks < 1 || tasks > 1000) throw new UsageError(`option '--max-tasks' must be between 1 and 1000, got ${tasks}`);
+    opts.maxTasks = tasks;
   }
   return opts;
 }
