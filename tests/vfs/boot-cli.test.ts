@@ -70,6 +70,32 @@ describe('czemu boot --rootfs / --save-rootfs', () => {
     expect(snapshot(src)).toEqual(before); // the host tree was only read
   });
 
+  it('saves what a guest wrote beside the tree it was given (test0: scenarios 5, 14, 16, 17)', async () => {
+    const src = mkdtempSync(join(tmpdir(), 'czemu-boot-rootfs-'));
+    mkdirSync(join(src, 'data'));
+    writeFileSync(join(src, 'data/keep.bin'), Buffer.alloc(9000, 0x3c));
+    const before = snapshot(src);
+    const out = join(mkdtempSync(join(tmpdir(), 'czemu-boot-save-')), 'saved');
+    const r = await cli(['boot', '--rootfs', src, '--save-rootfs', out, 'images/posix/test0.elf']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('FAILED');
+    const after = snapshot(out);
+    for (const [k, v] of before) expect(after.get(k)).toEqual(v); // the given tree, unchanged
+    const dirs = ['bin', 'boot', 'dev', 'etc', 'home', 'home/bahadir', 'lib', 'tmp', 'usr', 'usr/bin', 'var'];
+    for (const d of dirs) expect(after.get(d)).toBeNull();
+    expect(after.has('opt')).toBe(false);
+    const str = Buffer.from('I WROTE TO THIS FILE\n');
+    expect(after.get('home/bahadir/newfile.txt')?.[0]).toEqual(str);
+    expect(after.get('home/bahadir/newfile2.txt')?.[0]).toEqual(str);
+    const sparse = after.get('home/bahadir/newfile3.txt')![0];
+    expect(sparse.length).toBe(0x10004);
+    const want = Buffer.alloc(0x10004);
+    for (const off of [0x1000, 0x2000, 0x3000, 0x10000]) want.writeUInt32LE(0x1000, off);
+    expect(sparse.equals(want)).toBe(true);
+    expect(after.size).toBe(before.size + dirs.length + 3);
+  }, 60_000);
+
   it('saves an empty tree without --rootfs', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'czemu-boot-save-')), 'saved');
     expect((await cli(['boot', '--save-rootfs', out, IMAGE])).status).toBe(0);
