@@ -4,6 +4,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bootSystem } from '../../src/cli/boot.ts';
 import { runCli } from '../../src/cli/cli.ts';
 import type { CliIo } from '../../src/cli/command.ts';
 
@@ -94,6 +95,16 @@ describe('czemu boot --rootfs / --save-rootfs', () => {
     for (const off of [0x1000, 0x2000, 0x3000, 0x10000]) want.writeUInt32LE(0x1000, off);
     expect(sparse.equals(want)).toBe(true);
     expect(after.size).toBe(before.size + dirs.length + 3);
+  }, 60_000);
+
+  it('forgets every task once all have exited, and holds only what test0 wrote (leak check)', () => {
+    const bytes = new Uint8Array(readFileSync('images/posix/test0.elf'));
+    const sys = bootSystem([{ name: 'test0', bytes }], () => {});
+    expect(sys.vfs.taskCount).toBe(1);
+    expect(sys.kernel.run(2_000_000_000, sys.tids[0])).toEqual({ kind: 'exit', status: 0 });
+    expect(sys.vfs.taskCount).toBe(0); // the pager sent NOTIFY_EXIT for all 22 tasks
+    expect(sys.vfs.fs.vnodeCount).toBe(1 + 11 + 3); // root, test0's directories, three files
+    expect(sys.vfs.fs.usedPages).toBe(4 + 1 + 1); // newfile3.txt's four non-zero pages, two 21-byte files
   }, 60_000);
 
   it('saves an empty tree without --rootfs', async () => {
