@@ -7,6 +7,7 @@
 import { runCzemu } from './czemu.ts';
 import { qemuSkipReason, runQemu } from './qemu.ts';
 import { runUnicorn, unicornSkipReason } from './unicorn.ts';
+import { pagerBenchLines } from './pager.ts';
 import { vfsBenchLines } from './vfs.ts';
 import { ALU, LDST, type Workload } from './workloads.ts';
 
@@ -14,15 +15,17 @@ interface Options {
   quick: boolean;
   repeats: number;
   vfsOnly: boolean;
+  pagerOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { quick: false, repeats: 3, vfsOnly: false };
+  const opts: Options = { quick: false, repeats: 3, vfsOnly: false, pagerOnly: false };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--vfs') opts.vfsOnly = true;
+    else if (a === '--pager') opts.pagerOnly = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench [-- --quick] [--vfs]\n');
+      process.stdout.write('usage: npm run bench [-- --quick] [--vfs] [--pager]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown option ${a}\n`);
@@ -86,6 +89,10 @@ const millions = (f: Figure | undefined): string =>
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.pagerOnly) {
+    process.stdout.write(`${pagerBenchLines(opts.repeats).join('\n')}\n`);
+    return;
+  }
   if (opts.vfsOnly) {
     process.stdout.write(`${vfsBenchLines(opts.repeats).join('\n')}\n`);
     return;
@@ -117,6 +124,7 @@ function main(): void {
     : `qemu:    skipped (${qemuSkip}).`);
   out.push(...sizes);
   out.push('', ...vfsBenchLines(opts.repeats));
+  out.push('', ...pagerBenchLines(opts.repeats));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -8,7 +8,9 @@ export class FrameAllocator {
   private readonly end: number;
   private readonly refs: Uint16Array;
   private next: number;
-  private readonly freed: number[] = [];
+  /** Frames below `next` that are free again, and the lowest index that may be one. */
+  private freedCount = 0;
+  private lowestFreed = 0;
   /** Frames currently referenced (leak checks). */
   inUse = 0;
 
@@ -23,8 +25,12 @@ export class FrameAllocator {
   /** A free frame with one reference, or -1 when memory is exhausted. The caller zeroes it. */
   alloc(): number {
     let pa: number;
-    if (this.freed.length > 0) {
-      pa = this.freed.pop()!;
+    if (this.freedCount > 0) {
+      let i = this.lowestFreed;
+      while (this.refs[i] !== 0) i++;
+      this.lowestFreed = i + 1;
+      this.freedCount--;
+      pa = this.start + i * 4096;
     } else {
       if (this.next >= this.end) return -1;
       pa = this.next;
@@ -51,10 +57,9 @@ export class FrameAllocator {
     if (this.refs[i] === 0) throw new Error(`pager: frame 0x${pa.toString(16)} freed twice`);
     if (--this.refs[i]! === 0) {
       this.inUse--;
-      // Keep the reuse order lowest-first: insert sorted, descending, so pop() gives the lowest.
-      let j = this.freed.length;
-      while (j > 0 && this.freed[j - 1]! < pa) j--;
-      this.freed.splice(j, 0, pa);
+      // Reuse stays lowest-first: alloc scans up from the lowest freed index.
+      this.freedCount++;
+      if (i < this.lowestFreed) this.lowestFreed = i;
     }
   }
 
