@@ -177,18 +177,13 @@ export class Memfs {
   /**
    * Stores `src` (PAGE_SIZE bytes) as page `index` of file `v`. The size is NOT changed (the pager
    * sets it with setSize, as PAGER_UPDATE_STATS does); bytes past the current size are kept so a
-   * later size update exposes them. All-zero pages become holes.
+   * later size update exposes them. All-zero pages become holes. With `adopt`, `src` is a page-sized
+   * buffer of its own that the caller gives up, and a new page keeps it rather than a copy.
    */
-  writePage(v: Vnode, index: number, src: Uint8Array): void {
+  writePage(v: Vnode, index: number, src: Uint8Array, adopt = false): void {
     if (v.pages === undefined) throw new VfsError(EISDIR, 'is a directory');
     if ((index + 1) * PAGE_SIZE > this.limits.maxFileSize) throw new VfsError(EFBIG, 'file too large');
-    let zero = true;
-    for (let i = 0; i < PAGE_SIZE; i++) {
-      if (src[i] !== 0) {
-        zero = false;
-        break;
-      }
-    }
+    const zero = isZero(src.subarray(0, PAGE_SIZE));
     const old = v.pages.get(index);
     if (zero) {
       if (old !== undefined) {
@@ -199,7 +194,8 @@ export class Memfs {
       old.set(src.subarray(0, PAGE_SIZE));
     } else {
       if (this.usedPages >= this.limits.maxPages) throw new VfsError(ENOSPC, 'filesystem full');
-      v.pages.set(index, src.slice(0, PAGE_SIZE));
+      const own = adopt && src.byteOffset === 0 && src.buffer.byteLength === PAGE_SIZE;
+      v.pages.set(index, own ? src : src.slice(0, PAGE_SIZE));
       this.usedPages++;
     }
     v.mtime = v.ctime = this.now();
@@ -248,4 +244,15 @@ export class Memfs {
     }
     if (end > v.size) v.size = end;
   }
+}
+
+/** True when every byte of `b` is 0 (word at a time when `b` is 4-byte aligned). */
+export function isZero(b: Uint8Array): boolean {
+  if ((b.byteOffset & 3) === 0 && (b.length & 3) === 0) {
+    const w = new Int32Array(b.buffer, b.byteOffset, b.length >> 2);
+    for (let i = 0; i < w.length; i++) if (w[i] !== 0) return false;
+    return true;
+  }
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
 }

@@ -62,7 +62,8 @@ export class VfsPagerPort implements VfsForPager {
     return guard(() => {
       this.vfs.regular(vnum);
       this.checkRange(pgoff, frames);
-      this.vfs.pagerWrite(vnum, pgoff, concat(frames.map((pa) => this.port.readFrame(pa))));
+      // readFrame hands out a fresh copy: memfs may keep it as the page (no second copy).
+      this.vfs.pagerWritePages(vnum, pgoff, frames.map((pa) => this.port.readFrame(pa)), true);
       return frames.length * PAGE_SIZE;
     });
   }
@@ -151,11 +152,4 @@ function guard<T>(f: () => T): T | number {
 /** User task ids are non-negative integers; 0 and 1 are the services themselves. */
 function checkTid(tid: number): void {
   if (!Number.isInteger(tid) || tid < 2) throw new VfsError(EINVAL, `bad task id ${tid}`);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.length * PAGE_SIZE);
-  parts.forEach((p, i) => out.set(p.subarray(0, PAGE_SIZE), i * PAGE_SIZE));
-  return out;
 }

@@ -1,7 +1,7 @@
 import {
   EBADF, EEXIST, EFBIG, EINVAL, EISDIR, EMFILE, ENOSPC, ENOTDIR, ESRCH, VfsError,
 } from './errno.ts';
-import { Memfs, PAGE_SIZE, S_IFDIR, S_IFMT, S_IFREG, type MemfsLimits, type Vnode } from './memfs.ts';
+import { isZero, Memfs, PAGE_SIZE, S_IFDIR, S_IFMT, S_IFREG, type MemfsLimits, type Vnode } from './memfs.ts';
 import { lookup, lookupParent } from './path.ts';
 
 /** Open flags, Linux ARM values (libposix passes them through unchanged). */
@@ -292,18 +292,23 @@ export class Vfs {
    * found before any page changes.
    */
   pagerWrite(vnum: number, pgoff: number, src: Uint8Array): number {
+    const pages: Uint8Array[] = [];
+    for (let i = 0; i < src.length / PAGE_SIZE; i++) pages.push(src.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE));
+    return this.pagerWritePages(vnum, pgoff, pages, false);
+  }
+
+  /**
+   * pagerWrite of separate 4 KB pages. With `adopt`, each page is a fresh buffer nobody else holds
+   * (a frame copy) and memfs may keep it instead of copying it again.
+   */
+  pagerWritePages(vnum: number, pgoff: number, pages: readonly Uint8Array[], adopt: boolean): number {
     const v = this.regular(vnum);
-    const npages = src.length / PAGE_SIZE;
-    if ((pgoff + npages) * PAGE_SIZE > this.fs.limits.maxFileSize) throw new VfsError(EFBIG, 'file too large');
+    if ((pgoff + pages.length) * PAGE_SIZE > this.fs.limits.maxFileSize) throw new VfsError(EFBIG, 'file too large');
     let fresh = 0;
-    for (let i = 0; i < npages; i++) {
-      if (!v.pages!.has(pgoff + i) && !isZero(src.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE))) fresh++;
-    }
+    for (let i = 0; i < pages.length; i++) if (!v.pages!.has(pgoff + i) && !isZero(pages[i]!)) fresh++;
     if (this.fs.usedPages + fresh > this.fs.limits.maxPages) throw new VfsError(ENOSPC, 'filesystem full');
-    for (let i = 0; i < npages; i++) {
-      this.fs.writePage(v, pgoff + i, src.subarray(i * PAGE_SIZE, (i + 1) * PAGE_SIZE));
-    }
-    return src.length;
+    for (let i = 0; i < pages.length; i++) this.fs.writePage(v, pgoff + i, pages[i]!, adopt);
+    return pages.length * PAGE_SIZE;
   }
 
   /** PAGER_UPDATE_STATS: the file's new size after write-back. */
@@ -335,8 +340,3 @@ export function encodeDirent(inum: number, offset: number, name: string): Uint8A
   return rec;
 }
 
-/** True when every byte of `b` is 0. */
-function isZero(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
