@@ -159,3 +159,20 @@ describe('clone', () => {
     h.pager.assertIntegrity();
   });
 });
+
+describe('integrity checker', () => {
+  it('reports a broken link count, a stale shadower and a leaked frame', () => {
+    const h = harness();
+    const [p] = h.tids as [number];
+    h.write(p, STACK, words(1));
+    h.ret(p, P.L4_IPC_TAG_FORK);
+    h.pager.assertIntegrity();
+    const v = h.pager.tasks.get(p)!.space.find(STACK)!;
+    const s = v.chain[0]!;
+    s.links.delete(v);
+    h.pager.frames.alloc();
+    expect(() => h.pager.assertIntegrity()).toThrow(/links|frames in use/);
+    s.links.add(v);
+    expect(() => h.pager.assertIntegrity()).toThrow(/frames in use/);
+  });
+});
