@@ -10,7 +10,9 @@ import { TRACE_OPTIONS } from './trace.ts';
  *
  *   --wait      the guest stays stopped before its first instruction until gdb continues it
  *   no --wait   the guest runs at once; a gdb that connects stops it where it is
- *   detach      (gdb `detach`, or the client goes away) the guest runs on to its end
+ *   detach      (gdb `detach`) the guest runs on to its end
+ *   disconnect  (the client goes away without detaching) the guest stays stopped where it is,
+ *               and the next client finds it there
  *   kill        the guest ends at once with status 137
  *
  * One client at a time; a second one is refused. The promise settles with the guest's exit
@@ -98,21 +100,24 @@ export async function serveGdb(target: DebugTarget, opts: GdbServeOptions): Prom
     started = true;
     sock.setNoDelay(true);
     let ended = false;
-    const endSession = () => {
+    const endSession = (detached: boolean) => {
       if (ended) return;
       ended = true;
       attached = false;
+      // Detach runs the guest on; a lost connection leaves it stopped for the next client.
+      started = detached;
       setImmediate(freeRun);
     };
     const session = new GdbSession(slicing, (bytes) => {
       if (!sock.destroyed) sock.write(bytes);
     }, () => {
-      sock.end();
-      endSession();
+      // The session ends before it sends its last reply (D's OK): close the socket after it.
+      setImmediate(() => sock.end());
+      endSession(true);
     });
     sock.on('data', (d: Buffer) => session.feed(new Uint8Array(d.buffer, d.byteOffset, d.length)));
     sock.on('error', () => {});
-    sock.on('close', endSession);
+    sock.on('close', () => endSession(false));
   });
 
   const done = (status: number) => {
