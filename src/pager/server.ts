@@ -134,7 +134,13 @@ export class Pager implements HostedService {
       return { kind: 'reply', mrs: out };
     };
     const task = this.tasks.get(req.sender);
-    if (task === undefined) return reply(-ESRCH);
+    if (task === undefined) {
+      // A thread the pager never created (made directly with thread_control, A20) has no VM
+      // areas here: retrying its fault would spin forever, so it is killed instead.
+      if (req.kind !== 'fault') return reply(-ESRCH);
+      this.port.kill(req.sender, `page fault at 0x${(mrs[4]! >>> 0).toString(16).padStart(8, '0')} in a thread the pager does not know`, STATUS_SEGV);
+      return { kind: 'none' };
+    }
     if (req.kind !== 'ipc') return this.fault(task, req);
     const a0 = mrs[MR_ARG0]!;
     const a1 = mrs[MR_ARG0 + 1]!;
