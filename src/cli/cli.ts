@@ -4,6 +4,7 @@ import {
 } from './command.ts';
 import { formatOptions, parseArgs, UsageError, type OptionSpec } from './options.ts';
 import { bootCommand } from './boot.ts';
+import { debugCommand } from './debug.ts';
 import { disasmCommand } from './disasm.ts';
 import { runCommand } from './run.ts';
 import { testCommand } from './test.ts';
@@ -17,7 +18,7 @@ const HELP: OptionSpec = { name: 'help', short: 'h', kind: 'flag', help: 'show t
 const VERSION_OPT: OptionSpec = { name: 'version', short: 'V', kind: 'flag', help: 'print the version and exit' };
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [runCommand, bootCommand, disasmCommand, testCommand];
+export const COMMANDS: readonly Command[] = [runCommand, bootCommand, debugCommand, disasmCommand, testCommand];
 
 /**
  * Runs czemu with `argv` (the words after the program name), talking through `io`. Resolves to

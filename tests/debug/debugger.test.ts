@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/command.ts';
+import { debugSession } from '../../src/cli/debug.ts';
+
+/** `czemu debug` fed a script, as from a pipe: the exact transcript. */
+const root = resolve(import.meta.dirname, '../..');
+
+async function session(paths: string[], script: string) {
+  let stdout = '';
+  const io: CliIo = {
+    stdout: (d) => {
+      stdout += typeof d === 'string' ? d : Buffer.from(d).toString('latin1');
+    },
+    stderr: (t) => {
+      stdout += t;
+    },
+    readFile: (p) => new Uint8Array(readFileSync(resolve(root, p))),
+  };
+  async function* lines() {
+    yield* script.split('\n').filter((l) => l !== '');
+  }
+  const status = await debugSession(paths, lines(), io);
+  return { status, stdout };
+}
+
+describe('czemu debug', () => {
+  it('hello.elf: break, continue, regs, step, next over a call, disasm, x, tasks, pt, vm, ipc', async () => {
+    const r = await session(['images/user/hello.elf'], [
+      'break main', 'continue', 'regs', 'step 2', 'next', 'next', 'disasm 0x10000af0 2', 'x 0x10001000 4',
+      'tasks', 'pt 2 0x10000000', 'vm 2', 'ipc', 'thread 7', 'delete', 'bogus', 'continue', 'step', 'quit',
+    ].join('\n'));
+    expect(r.stdout).toBe(`[task 2 (hello) ready] 0x10000000 <_start>: (not mapped yet)
+(czemu) breakpoint 1 at 0x10000af0 <main>
+(czemu) breakpoint 1
+[task 2 (hello) running] 0x10000af0 <main>: e92d4010  push {r4, lr}
+(czemu)   r0 0x00000000    r1 0x00000000    r2 0x00001000    r3 0x10001000
+  r4 0x00000000    r5 0x00000000    r6 0x00000000    r7 0x00000000
+  r8 0x00000000    r9 0x00000000   r10 0x00000000   r11 0x00000000
+ r12 0x10001004    sp 0x1fffeff8    lr 0x10000030    pc 0x10000af0
+cpsr 0x80000010
+(czemu) [task 2 (hello) running] 0x10000af8 <main+0x8>: e28d0004  add r0, sp, #4
+(czemu) [task 2 (hello) running] 0x10000afc <main+0xc>: ebfffd50  bl 10000044 <l4_getid>
+(czemu) [task 2 (hello) running] 0x10000b00 <main+0x10>: e2504000  subs r4, r0, #0
+(czemu) 0x10000af0 <main>: e92d4010  push {r4, lr}
+0x10000af4 <main+0x4>: e24dd010  sub sp, sp, #16
+(czemu) 0x10001000: 0xf8002000 0xf8002000 0x00000002 0x00000000
+(czemu)   2 hello        space 2 pager 0 pc 0x10000b00  running
+(czemu) va 0x10000000
+L1[256] at 0x00104400 = 0x00100c01 (coarse table, domain 0)
+L2 at 0x00100c00 = 0x00800aae (small page)
+pa 0x00800000, AP 2 (kernel read/write, user read-only), domain 0
+(czemu) vm: not available (the pager does not describe its VM areas yet)
+(czemu) no thread is blocked in IPC
+(czemu) no thread 7
+(czemu) deleted all breakpoints
+(czemu) unknown command 'bogus' (try 'help')
+(czemu) Hello from czemu, tid 2
+program exited with status 0
+(czemu) the program has exited
+(czemu) 
+`);
+    expect(r.status).toBe(0);
+  });
+});
