@@ -120,6 +120,7 @@ function traceBareMetal(m: Machine, elf: Uint8Array, sink: TraceSink, io: CliIo,
   const max = maxInsns ?? Number.POSITIVE_INFINITY;
   for (let n = 0; ; n++) {
     if (n >= max) {
+      sink.flush();
       io.stderr(`czemu: ${path}: stopped after ${n} instructions (--max-insns)\n`);
       return EXIT_LIMIT;
     }
