@@ -2,7 +2,7 @@
  * File and directory calls (services §1.2, §5.3, §5.5).
  *
  *   to the VFS (tid 1):   OPEN, MKDIR, CHDIR, READDIR, STAT, FSTAT; paths go at offset 0 of
- *                         the caller's utcb page, MR2 = that page's address
+ *                         the calling thread's utcb page (__posix_utcb), MR2 = its address
  *   to the pager (tid 0): READ, WRITE, LSEEK, CLOSE, FSYNC; the pager copies file data
  *                         straight to and from the caller's buffer
  */
@@ -19,7 +19,8 @@
 int open(const char *path, int flags, ...)
 {
 	u32 mr[MR_TOTAL];
-	int err = __posix_path_to_utcb(path, PAGE_SIZE);
+	void *page = __posix_utcb();
+	int err = __posix_path_to_utcb(path, PAGE_SIZE, page);
 	mode_t mode = 0;
 
 	if (flags & O_CREAT) {
@@ -31,7 +32,7 @@ int open(const char *path, int flags, ...)
 	}
 	if (err < 0)
 		return __posix_ret(err);
-	mr[2] = (u32)utcb_page;
+	mr[2] = (u32)page;
 	mr[3] = (u32)flags;
 	mr[4] = mode;
 	return __posix_ret(__posix_call(VFS_TID, L4_IPC_TAG_OPEN, mr));
@@ -85,11 +86,12 @@ int fsync(int fd)
 int mkdir(const char *path, mode_t mode)
 {
 	u32 mr[MR_TOTAL];
-	int err = __posix_path_to_utcb(path, PAGE_SIZE);
+	void *page = __posix_utcb();
+	int err = __posix_path_to_utcb(path, PAGE_SIZE, page);
 
 	if (err < 0)
 		return __posix_ret(err);
-	mr[2] = (u32)utcb_page;
+	mr[2] = (u32)page;
 	mr[3] = mode;
 	mr[4] = mr[5] = 0;
 	return __posix_ret(__posix_call(VFS_TID, L4_IPC_TAG_MKDIR, mr));
@@ -99,11 +101,12 @@ int mkdir(const char *path, mode_t mode)
 int chdir(const char *path)
 {
 	u32 mr[MR_TOTAL];
-	int err = __posix_path_to_utcb(path, PAGE_SIZE);
+	void *page = __posix_utcb();
+	int err = __posix_path_to_utcb(path, PAGE_SIZE, page);
 
 	if (err < 0)
 		return __posix_ret(err);
-	mr[2] = (u32)utcb_page;
+	mr[2] = (u32)page;
 	mr[3] = mr[4] = mr[5] = 0;
 	return __posix_ret(__posix_call(VFS_TID, L4_IPC_TAG_CHDIR, mr));
 }
@@ -115,23 +118,24 @@ int chdir(const char *path)
 int getdents(int fd, void *buf, int count)
 {
 	u32 mr[MR_TOTAL];
+	void *page = __posix_utcb();
 	int n;
 
-	if (utcb_page == 0)
+	if (page == 0)
 		return __posix_ret(-EFAULT);
 	if (count < 0)
 		return __posix_ret(-EINVAL);
 	if (count > PAGE_SIZE)
 		count = PAGE_SIZE;
 	mr[2] = (u32)fd;
-	mr[3] = (u32)utcb_page;
+	mr[3] = (u32)page;
 	mr[4] = (u32)count;
 	mr[5] = 0;
 	n = __posix_call(VFS_TID, L4_IPC_TAG_READDIR, mr);
 	if (n > count)
 		n = count;
 	if (n > 0)
-		memcpy(buf, utcb_page, (size_t)n);
+		memcpy(buf, page, (size_t)n);
 	return __posix_ret(n);
 }
 
@@ -150,16 +154,17 @@ int os_readdir(int fd, void *buf, int count)
 int stat(const char *path, struct kstat *st)
 {
 	u32 mr[MR_TOTAL];
+	char *page = __posix_utcb();
 	int r;
 
-	if ((r = __posix_path_to_utcb(path, KSTAT_OFFSET)) < 0)
+	if ((r = __posix_path_to_utcb(path, KSTAT_OFFSET, page)) < 0)
 		return __posix_ret(r);
-	mr[2] = (u32)utcb_page;
-	mr[3] = (u32)utcb_page + KSTAT_OFFSET;
+	mr[2] = (u32)page;
+	mr[3] = (u32)page + KSTAT_OFFSET;
 	mr[4] = mr[5] = 0;
 	r = __posix_call(VFS_TID, L4_IPC_TAG_STAT, mr);
 	if (r >= 0)
-		memcpy(st, (char *)utcb_page + KSTAT_OFFSET, sizeof(*st));
+		memcpy(st, page + KSTAT_OFFSET, sizeof(*st));
 	return __posix_ret(r < 0 ? r : 0);
 }
 
@@ -167,15 +172,16 @@ int stat(const char *path, struct kstat *st)
 int fstat(int fd, struct kstat *st)
 {
 	u32 mr[MR_TOTAL];
+	char *page = __posix_utcb();
 	int r;
 
-	if (utcb_page == 0)
+	if (page == 0)
 		return __posix_ret(-EFAULT);
 	mr[2] = (u32)fd;
-	mr[3] = (u32)utcb_page + KSTAT_OFFSET;
+	mr[3] = (u32)page + KSTAT_OFFSET;
 	mr[4] = mr[5] = 0;
 	r = __posix_call(VFS_TID, L4_IPC_TAG_FSTAT, mr);
 	if (r >= 0)
-		memcpy(st, (char *)utcb_page + KSTAT_OFFSET, sizeof(*st));
+		memcpy(st, page + KSTAT_OFFSET, sizeof(*st));
 	return __posix_ret(r < 0 ? r : 0);
 }

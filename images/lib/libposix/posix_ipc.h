@@ -24,12 +24,23 @@ int __posix_call(l4id_t server, u32 tag, u32 mr[MR_TOTAL]);
 int __posix_ret(int r);
 
 /*
- * Copies the NUL-terminated `path` to offset 0 of this task's utcb page (services §5.5).
- * Returns 0, or a negative errno: -EFAULT without a utcb page (or with a NULL path),
- * -ENAMETOOLONG if the path and its NUL do not fit in `limit` bytes.
- * (utcb pages lie at 0xF8000000 and up: an address would read as negative, so it is not
- * returned; callers use utcb_page.)
+ * This thread's own utcb page: the address the pager gives for UTCB(own tid), remembered per
+ * tid. Threads made with clone share the global utcb_page (the creator's page) but the VFS
+ * accepts only the sender's own page, which the pager has attached in the shared space.
+ * Falls back to utcb_page if the pager gives no address.
  */
-int __posix_path_to_utcb(const char *path, size_t limit);
+void *__posix_utcb(void);
+
+/* Forgets every remembered page (a fork child's copy of the table describes the parent). */
+void __posix_utcb_forget(void);
+
+/*
+ * Copies the NUL-terminated `path` to offset 0 of this thread's utcb page (services §5.5).
+ * `page` is __posix_utcb()'s answer. Returns 0, or a negative errno: -EFAULT without a utcb
+ * page (or with a NULL path), -ENAMETOOLONG if the path and its NUL do not fit in `limit`
+ * bytes. (utcb pages lie at 0xF8000000 and up: an address would read as negative, so it is
+ * not returned.)
+ */
+int __posix_path_to_utcb(const char *path, size_t limit, void *page);
 
 #endif

@@ -23,15 +23,32 @@ pid_t fork(void)
 
 	mr[2] = mr[3] = mr[4] = mr[5] = 0;
 	r = __posix_call(PAGER_TID, L4_IPC_TAG_FORK, mr);
-	if (r == 0)
-		utcb_init();	/* the child: until now utcb_page is the parent's address */
+	if (r == 0) {
+		/* the child: until now utcb_page is the parent's address */
+		utcb_init();
+		__posix_utcb_forget();
+	}
 	return __posix_ret(r);
 }
 
 /*
+ * A clone without CLONE_VM gets a copy of the address space, as fork does (the pager's fix of
+ * services §8 A12), with its own globals and its own utcb page, which it must map (utcb_init)
+ * before it can pass a path. blk = {fn, arg} lies on the new thread's stack.
+ */
+static int clone_copy_start(u32 *blk)
+{
+	utcb_init();
+	__posix_utcb_forget();
+	return ((int (*)(void *))blk[0])((void *)blk[1]);
+}
+
+/*
  * The argument words are stored below child_stack, where arch_clone's child path pops them:
- * arg at child_stack[-1], fn at child_stack[-2]. MRs go through the global utcb area because
- * arch_clone loads them from there.
+ * arg at child_stack[-1], fn at child_stack[-2]; fn(arg) runs with sp = child_stack - 8
+ * (services §3.3). Without CLONE_VM, that pair is the block {fn, arg} and the thread starts in
+ * clone_copy_start two words lower. MRs go through the global utcb area because arch_clone
+ * loads them from there.
  */
 int clone(int (*fn)(void *), void *child_stack, int flags, void *arg)
 {
@@ -42,8 +59,15 @@ int clone(int (*fn)(void *), void *child_stack, int flags, void *arg)
 		return __posix_ret(-EINVAL);
 	sp[-1] = (u32)arg;
 	sp[-2] = (u32)fn;
+	if ((flags & CLONE_VM) == 0) {
+		u32 *blk = sp - 2;
+
+		sp -= 2;
+		sp[-1] = (u32)blk;
+		sp[-2] = (u32)clone_copy_start;
+	}
 	l4_set_tag(L4_IPC_TAG_CLONE);
-	write_mr(L4SYS_ARG0, (u32)child_stack);
+	write_mr(L4SYS_ARG0, (u32)sp);
 	write_mr(L4SYS_ARG1, (u32)flags);
 	if ((r = arch_clone(PAGER_TID, PAGER_TID)) < 0)
 		return __posix_ret(r);
@@ -63,7 +87,7 @@ int clone(int (*fn)(void *), void *child_stack, int flags, void *arg)
 int execve(const char *path, char *const argv[], char *const envp[])
 {
 	u32 mr[MR_TOTAL];
-	char *page = utcb_page;
+	char *page = __posix_utcb();
 	size_t pos, n;
 	u32 argc = 0;
 	int i;
