@@ -15,7 +15,8 @@ describe('ARM block translation', () => {
     interp.cpu.jit = false;
     const jit = newCzemu();
     jit.cpu.jitThreshold = 1;
-    for (let i = 0; i < 1500; i++) {
+    const iterations = Number(process.env['CZEMU_JIT_ITERS'] ?? 600);
+    for (let i = 0; i < iterations; i++) {
       const rng = new Rng(sequenceSeed(0x1badb10c, i));
       const seq = generateArm(rng, 8 + rng.below(24));
       const state = randomState(rng, false);
@@ -24,7 +25,7 @@ describe('ARM block translation', () => {
       expect({ i, ...b }).toEqual({ i, ...a });
       expect(jit.cpu.icount).toBe(interp.cpu.icount);
     }
-  });
+  }, 300_000);
 
   it('stops exactly at an aborting load inside a block, and counts instructions', () => {
     // With the MMU off and 1 MB of RAM, an access at 0x40000000 reads the (empty) bus: no abort.

@@ -1,6 +1,7 @@
 import { classifyArm, decodeArm, type ArmClass } from '../arm/decode.ts';
 import type { Cpu } from '../cpu.ts';
 import type { Handler } from '../handler.ts';
+import { inlineArm } from './arm-inline.ts';
 
 /**
  * Basic-block translation of ARM code to JavaScript: a run of instructions within one 4 KB page
@@ -81,7 +82,7 @@ const COND = [
  */
 export function compileArmBlock(va: number, words: Int32Array, first: number): Block | undefined {
   const handlers: Handler[] = [];
-  const lines: string[] = ['const r=c.r;'];
+  const lines: string[] = ['const r=c.r;const m=c.mmu;'];
   let len = 0;
   for (let i = first; i < words.length && len < MAX_BLOCK; i++) {
     const insn = words[i]! | 0;
@@ -92,19 +93,24 @@ export function compileArmBlock(va: number, words: Int32Array, first: number): B
     const cond = insn >>> 28;
     const h = `h${handlers.length}`;
     handlers.push(decodeArm(insn));
-    if (kind === Kind.Terminator || readsPc(insn, cls)) lines.push(`r[15]=${(addr + 8) | 0};`);
-    const call = `${h}(c,${insn});`;
-    const guarded = cond < 14 ? `if(${COND[cond]}){${call}` : `{${call}`;
     if (kind === Kind.Terminator) {
       // The block's last instruction: it may branch (write c.pc) or stop the loop.
-      lines.push(`c.pc=${(addr + 4) | 0};${guarded}}if(c.stop)c.stopAddr=${addr};return ${len + 1};`);
+      const call = `${h}(c,${insn});`;
+      const guarded = cond < 14 ? `if(${COND[cond]}){${call}` : `{${call}`;
+      lines.push(`r[15]=${(addr + 8) | 0};c.pc=${(addr + 4) | 0};${guarded}}if(c.stop)c.stopAddr=${addr};return ${len + 1};`);
       len++;
       return finish(va, handlers, lines, len);
     }
-    if (kind === Kind.Memory) {
-      lines.push(`${guarded}if(c.stop){c.stopAddr=${addr};c.pc=${(addr + 4) | 0};return ${len + 1};}}`);
+    const exit = `{c.stopAddr=${addr};c.pc=${(addr + 4) | 0};return ${len + 1};}`;
+    const inline = inlineArm(insn, addr, cls, exit);
+    if (inline !== undefined) {
+      handlers.pop();
+      lines.push(cond < 14 ? `if(${COND[cond]})${inline}` : inline);
     } else {
-      lines.push(`${guarded}}`);
+      if (readsPc(insn, cls)) lines.push(`r[15]=${(addr + 8) | 0};`);
+      const call = `${h}(c,${insn});`;
+      const guarded = cond < 14 ? `if(${COND[cond]}){${call}` : `{${call}`;
+      lines.push(kind === Kind.Memory ? `${guarded}if(c.stop)${exit}}` : `${guarded}}`);
     }
     len++;
   }
