@@ -7,6 +7,7 @@
 import { runCzemu } from './czemu.ts';
 import { qemuSkipReason, runQemu } from './qemu.ts';
 import { runUnicorn, unicornSkipReason } from './unicorn.ts';
+import { kernelBenchLines } from './kernel.ts';
 import { pagerBenchLines } from './pager.ts';
 import { vfsBenchLines } from './vfs.ts';
 import { ALU, LDST, type Workload } from './workloads.ts';
@@ -16,16 +17,18 @@ interface Options {
   repeats: number;
   vfsOnly: boolean;
   pagerOnly: boolean;
+  kernelOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { quick: false, repeats: 3, vfsOnly: false, pagerOnly: false };
+  const opts: Options = { quick: false, repeats: 3, vfsOnly: false, pagerOnly: false, kernelOnly: false };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--vfs') opts.vfsOnly = true;
     else if (a === '--pager') opts.pagerOnly = true;
+    else if (a === '--kernel') opts.kernelOnly = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench [-- --quick] [--vfs] [--pager]\n');
+      process.stdout.write('usage: npm run bench [-- --quick] [--kernel] [--vfs] [--pager]\n');
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown option ${a}\n`);
@@ -89,6 +92,10 @@ const millions = (f: Figure | undefined): string =>
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.kernelOnly) {
+    process.stdout.write(`${kernelBenchLines(opts.repeats).join('\n')}\n`);
+    return;
+  }
   if (opts.pagerOnly) {
     process.stdout.write(`${pagerBenchLines(opts.repeats).join('\n')}\n`);
     return;
@@ -123,6 +130,7 @@ function main(): void {
     ? 'qemu:    qemu-system-arm -M versatilepb -cpu arm926, same loop, SVC mode, MMU off; startup subtracted.'
     : `qemu:    skipped (${qemuSkip}).`);
   out.push(...sizes);
+  out.push('', ...kernelBenchLines(opts.repeats));
   out.push('', ...vfsBenchLines(opts.repeats));
   out.push('', ...pagerBenchLines(opts.repeats));
   process.stdout.write(`${out.join('\n')}\n`);
