@@ -10,7 +10,7 @@ import { runUnicorn, unicornSkipReason } from './unicorn.ts';
 import { kernelBenchLines } from './kernel.ts';
 import { pagerBenchLines } from './pager.ts';
 import { vfsBenchLines } from './vfs.ts';
-import { ALU, LDST, type Workload } from './workloads.ts';
+import { ALU, LDST, THUMB, type Workload } from './workloads.ts';
 
 interface Options {
   quick: boolean;
@@ -110,10 +110,11 @@ function main(): void {
   const qemuSkip = qemuSkipReason();
   const rows: string[][] = [];
   const sizes: string[] = [];
-  for (const w of [ALU, LDST]) {
+  for (const w of [ALU, LDST, THUMB]) {
     const cz = best(runCzemu, w, target, opts.repeats);
-    const uc = ucSkip === undefined ? best(runUnicorn, w, target, opts.repeats) : undefined;
-    const qm = qemuSkip === undefined ? bestQemu(w, target, opts.repeats) : undefined;
+    const others = w.thumb !== true;
+    const uc = others && ucSkip === undefined ? best(runUnicorn, w, target, opts.repeats) : undefined;
+    const qm = others && qemuSkip === undefined ? bestQemu(w, target, opts.repeats) : undefined;
     rows.push([w.description, fmt(cz), fmt(uc), ratio(cz, uc, 2), fmt(qm), ratio(cz, qm, 3)]);
     sizes.push(`${w.name}: czemu ${millions(cz)}, unicorn ${millions(uc) || '-'}, qemu ${millions(qm) || '-'} instructions per run`);
   }

@@ -8,6 +8,9 @@
  *   ldst: ldr r1,[r10,r11] / add r1,r1,#1 / str r1,[r10,r11] / ldrb r2,[r10,r11] / add r2,r2,#3 /
  *         strb r2,[r10,r11] / add r11,r11,#4 / bic r11,r11,#0x10000 / subs r0,r0,#1 / bne ldst /
  *         swi 0                      (r10 = the 64 KB buffer, r11 = offset wrapping at 64 KB)
+ *   thumb: (ARM) mov r7,r10 / add r12,pc,#1 / bx r12, then in Thumb: adds r1,r1,r2 /
+ *         subs r3,r3,r1 / eors r4,r3 / lsrs r5,r4,#1 / ldr r6,[r7] / adds r6,r6,r5 / str r6,[r7] /
+ *         ldrh r6,[r7,#2] / subs r0,#1 / bne thumb / swi 0          (czemu only)
  */
 export interface Workload {
   name: string;
@@ -15,6 +18,8 @@ export interface Workload {
   words: readonly number[];
   /** Instructions per iteration. */
   perIteration: number;
+  /** Runs in Thumb state after an ARM prologue (benchmarked on czemu only). */
+  thumb?: boolean;
 }
 
 export const ALU: Workload = {
@@ -35,6 +40,21 @@ export const LDST: Workload = {
     0xe7ca200b, 0xe28bb004, 0xe3cbb801, 0xe2500001, 0x1afffff5, 0xef000000,
   ],
   perIteration: 10,
+};
+
+/** Two Thumb halfwords as one little-endian word (`lo` at the lower address). */
+const halves = (lo: number, hi: number): number => (lo | (hi << 16)) >>> 0;
+
+export const THUMB: Workload = {
+  name: 'thumb',
+  description: 'Thumb loop (adds/subs/eors/lsrs/ldr/adds/str/ldrh/subs/bne)',
+  words: [
+    0xe1a0700a, 0xe28fc001, 0xe12fff1c,
+    halves(0x1889, 0x1a5b), halves(0x405c, 0x0865), halves(0x683e, 0x1976), halves(0x603e, 0x887e),
+    halves(0x3801, 0xd1f5), halves(0xdf00, 0x46c0),
+  ],
+  perIteration: 10,
+  thumb: true,
 };
 
 /**
