@@ -82,15 +82,22 @@ describe.skipIf(!haveGdb)('gdb-multiarch against czemu', () => {
   it('boot threads.elf: two threads with extra info, a watchpoint with old and new values', async () => {
     const cz = startCzemu(['boot', 'images/user/threads.elf', '--gdb', '0', '--wait']);
     const out = await gdbBatch('images/user/threads.elf', await cz.port, [
-      'break worker', 'continue', 'info threads', 'delete', 'watch counter', 'continue', 'continue',
-      'delete', 'continue',
+      'break worker', 'continue', 'info threads', 'delete', 'watch counter', 'continue',
+      'info registers pc', 'continue', 'delete', 'continue',
     ]);
     expect(out).toMatch(/hit Breakpoint 1, worker \(step=1\) at threads\.c:\d+/);
     expect(out).toMatch(/Thread 2 \(task 2 \(threads\) (ready|blocked[^)]*)\)/);
     expect(out).toMatch(/\* 2 +Thread 3 \(task 3 \(threads\) running\) worker/);
     expect(out).toContain('Hardware watchpoint 2: counter');
-    expect(out).toMatch(/Old value = 0\nNew value = 1\n/);
-    expect(out).toMatch(/Old value = 1\nNew value = 2\n/);
+    // The stub stops before `str r3, [r4]` (counter += step); gdb steps that one instruction and
+    // reports the change right after it: in worker, at the call on the next line.
+    const src = readFileSync(resolve(root, 'images/user/threads.c'), 'latin1').split('\n');
+    const next = src.findIndex((l) => l.includes('counter += step;')) + 2;
+    const at = `worker \\(step=1\\) at threads\\.c:${next}\n${next}\t\t+l4_thread_switch\\(L4_NILTHREAD\\);\n`;
+    expect(out).toMatch(new RegExp(`Old value = 0\nNew value = 1\n${at}`));
+    expect(out).toMatch(new RegExp(`Old value = 1\nNew value = 2\n${at}`));
+    expect(out).toMatch(/^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <worker\+\d+>$/m);
+    expect(out).not.toContain('l4_thread_switch ()');
     expect(out).toContain('[Inferior 1 (Remote target) exited normally]');
     expect(await cz.status).toBe(0);
     expect(cz.out().stdout).toBe(readFileSync(resolve(root, 'images/user/threads.expected'), 'latin1'));

@@ -2,12 +2,13 @@ import type { Cp15 } from '../cp15/cp15.ts';
 import type { Mmu } from '../mmu/mmu.ts';
 import { decodeArm } from './arm/decode.ts';
 import {
-  EV_BKPT, EV_DATA_ABORT, EV_HALT, EV_NONE, EV_RESYNC, EV_SWI, EV_UNDEFINED, type Exit,
+  EV_BKPT, EV_DATA_ABORT, EV_HALT, EV_NONE, EV_RESYNC, EV_SWI, EV_UNDEFINED, EV_WATCHPOINT, type Exit,
 } from './events.ts';
 import type { Handler } from './handler.ts';
 import { MODE_ABT, MODE_SVC, MODE_UND } from './modes.ts';
 import { Registers } from './registers.ts';
 import { compileArmBlock, type Block } from './jit/arm-block.ts';
+import { compileThumbBlock } from './jit/thumb-block.ts';
 import { decodeThumb } from './thumb/decode.ts';
 
 /** How exceptions reach software: the guest's vectors, or an exit to the host (czemu's kernel). */
@@ -27,6 +28,14 @@ export interface ArmPage {
   readonly hits: Uint8Array;
 }
 
+/** Decoded Thumb code of one physical page: per-halfword handlers and translated blocks. */
+export interface ThumbPage {
+  readonly h: Handler[];
+  /** Block starting at a halfword: undefined = not tried yet, null = not translatable. */
+  readonly blocks: (Block | null | undefined)[];
+  readonly hits: Uint8Array;
+}
+
 /**
  * The ARMv5TE core: register state plus the fetch/decode/execute loop over a predecoded cache.
  *
@@ -38,7 +47,8 @@ export interface ArmPage {
  *     sequential address; handlers branch by writing `pc`.
  *  3. A handler that must leave the loop (exception, exit, T-bit or mode change, TLB flush) sets
  *     `stop` and an `event`; it commits no architectural state after recording an abort.
- *  4. `icount` counts every instruction that was dispatched (including ones that aborted).
+ *  4. `icount` counts every instruction that was dispatched (including ones that aborted), except
+ *     one stopped by a watchpoint: it has not executed, and counts when it is resumed.
  */
 export class Cpu extends Registers {
   readonly mmu: Mmu;
@@ -52,9 +62,7 @@ export class Cpu extends Registers {
   eventImm = 0;
   /** Status for EV_HALT. */
   haltStatus = 0;
-  /** Set by watchpoint hits during an instruction. */
-  watchHit = false;
-  /** Translate hot ARM basic blocks to JavaScript (off: interpret every instruction). */
+  /** Translate hot ARM and Thumb basic blocks to JavaScript (off: interpret every instruction). */
   jit = true;
   /** Address of the instruction that stopped a translated block. */
   stopAddr = 0;
@@ -63,7 +71,7 @@ export class Cpu extends Registers {
   icount = 0;
 
   readonly armPages: (ArmPage | undefined)[];
-  readonly thumbPages: (Handler[] | undefined)[];
+  readonly thumbPages: (ThumbPage | undefined)[];
   /** The decoded page the inner loop is running (the decode stub patches it). */
   curPage: Handler[] = [];
   private curPpn = -1;
@@ -76,6 +84,8 @@ export class Cpu extends Registers {
   readonly breakpoints = new Set<number>();
   /** Skip the breakpoint at this address once (to resume from it). */
   private skipBreakpoint = -1;
+  /** Run the instruction at this address once with watchpoints muted (to resume past a hit). */
+  private skipWatch = -1;
 
   private readonly exitRec: Exit = {
     kind: 'budget', pc: 0, swiAddr: 0, imm: 0, insn: 0, fsr: 0, far: 0, status: 0, executed: 0,
@@ -88,7 +98,7 @@ export class Cpu extends Registers {
     mmu.sink = this;
     const pages = mmu.codePages.length;
     this.armPages = new Array<ArmPage | undefined>(pages).fill(undefined);
-    this.thumbPages = new Array<Handler[] | undefined>(pages).fill(undefined);
+    this.thumbPages = new Array<ThumbPage | undefined>(pages).fill(undefined);
     mmu.onCodeWrite = (ppn) => this.invalidateCode(ppn);
   }
 
@@ -304,6 +314,12 @@ export class Cpu extends Registers {
         }
         this.enterException(MODE_ABT, 0x10, pc + 8, false);
         return false;
+      case EV_WATCHPOINT:
+        // A debugger stop, not an exception: the guest never sees it, whatever the delivery.
+        this.mmu.faulted = false;
+        this.pc = pc;
+        this.setExit('watchpoint', pc);
+        return true;
       case EV_HALT:
         this.setExit('halt', this.pc);
         x.status = this.haltStatus;
@@ -316,13 +332,7 @@ export class Cpu extends Registers {
   /** Handles a stopped instruction at `cur`: true when run() must return to the host. */
   private afterStop(cur: number): boolean {
     this.stop = false;
-    if (this.handleEvent(cur)) return true;
-    if (this.watchHit) {
-      this.watchHit = false;
-      this.setExit('watchpoint', cur);
-      return true;
-    }
-    return false;
+    return this.handleEvent(cur);
   }
 
   private prefetchAbort(va: number): boolean {
@@ -352,21 +362,24 @@ export class Cpu extends Registers {
   run(budget: number): Exit {
     let done = 0;
     this.stop = false;
-    this.watchHit = false;
     for (;;) {
       const left = budget - done;
       if (left <= 0) {
         this.setExit('budget', this.pc);
         break;
       }
-      if (this.breakpoints.size > 0) {
+      if (this.breakpoints.size > 0 || this.skipWatch !== -1) {
         const pc = this.pc >>> 0;
         if (this.breakpoints.has(pc) && this.skipBreakpoint !== pc) {
           this.setExit('breakpoint', pc);
           break;
         }
         this.skipBreakpoint = -1;
+        const mute = this.skipWatch === pc;
+        this.skipWatch = -1;
+        this.mmu.watchMuted = mute;
         const n = this.t === 1 ? this.runThumb(1) : this.runArm(1);
+        this.mmu.watchMuted = false;
         if (n < 0) {
           done += -n - 1;
           break;
@@ -381,15 +394,27 @@ export class Cpu extends Registers {
       }
       done += n;
     }
+    const kind = this.exitRec.kind;
+    if (kind === 'watchpoint') done--; // dispatched, aborted, and not executed (invariant 4)
     this.icount += done;
     this.exitRec.executed = done;
-    if (this.exitRec.kind === 'breakpoint') this.skipBreakpoint = this.pc >>> 0;
+    if (kind === 'breakpoint' || kind === 'watchpoint') this.skipBreakpoint = this.pc >>> 0;
+    this.skipWatch = -1;
     return this.exitRec;
   }
 
   /** Lets the next run() start at a host breakpoint address without stopping on it. */
   resumeFromBreakpoint(): void {
     this.skipBreakpoint = this.pc >>> 0;
+  }
+
+  /**
+   * Lets the next run() execute the instruction at the current pc with watchpoints muted, once:
+   * resuming past the access a watchpoint stopped (gdb removes its watchpoints for that step
+   * instead; this is for debuggers that keep them, such as `czemu debug`).
+   */
+  resumeFromWatchpoint(): void {
+    this.skipWatch = this.pc >>> 0;
   }
 
   private decodeArmStub = (cpu: Cpu, insn: number): void => {
@@ -522,20 +547,46 @@ export class Cpu extends Registers {
       const ppn = pa >>> 12;
       let page = this.thumbPages[ppn];
       if (page === undefined) {
-        page = new Array<Handler>(PAGE_HALVES).fill(this.decodeThumbStub);
+        page = {
+          h: new Array<Handler>(PAGE_HALVES).fill(this.decodeThumbStub),
+          blocks: new Array<Block | null | undefined>(PAGE_HALVES).fill(undefined),
+          hits: new Uint8Array(PAGE_HALVES),
+        };
         this.thumbPages[ppn] = page;
         mmu.markCode(ppn);
       }
-      this.curPage = page;
+      const handlers = page.h;
+      const blocks = page.blocks;
+      this.curPage = handlers;
       this.curPpn = ppn;
       const vbase = cur & ~0xfff;
       const hbase = (pa >>> 1) & ~(PAGE_HALVES - 1);
+      const jit = this.jit;
       for (;;) {
         const idx = (cur >>> 1) & (PAGE_HALVES - 1);
+        if (jit) {
+          const blk = blocks[idx];
+          if (blk != null) {
+            // As in runArm: the block bakes in the virtual address it was translated for.
+            if (n + blk.len <= budget && blk.va === cur) {
+              n += blk.fn(this);
+              if (this.stop) {
+                cur = this.stopAddr;
+                break;
+              }
+              cur = this.pc;
+              if ((cur & ~0xfff) !== vbase || n >= budget) break;
+              continue;
+            }
+          } else if (blk === undefined && ++page.hits[idx]! >= this.jitThreshold) {
+            blocks[idx] = compileThumbBlock(cur, ram16.subarray(hbase, hbase + PAGE_HALVES), idx) ?? null;
+            continue;
+          }
+        }
         const insn = ram16[hbase + idx]!;
         r[15] = cur + 4;
         this.pc = cur + 2;
-        page[idx]!(this, insn);
+        handlers[idx]!(this, insn);
         n++;
         if (this.stop) break;
         cur = this.pc;

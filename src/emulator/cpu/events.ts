@@ -11,6 +11,11 @@ export const EV_BKPT = 4;
 export const EV_DATA_ABORT = 5;
 /** The host asked the machine to stop (semihosting exit, a device, a debugger). */
 export const EV_HALT = 6;
+/**
+ * A host watchpoint matched a data access: the MMU aborted it like a data abort (nothing of the
+ * instruction commits, DFSR/FAR untouched) and the CPU exits to the host, whatever the delivery.
+ */
+export const EV_WATCHPOINT = 7;
 
 /** Kinds of run() exit reported to the host. */
 export type ExitKind =
@@ -21,7 +26,7 @@ export type ExitKind =
   | 'data-abort' // trap delivery: `pc` is the faulting instruction; `fsr`, `far`
   | 'prefetch-abort' // trap delivery: `pc` = `far` is the address that could not be fetched
   | 'breakpoint' // a host (debugger) breakpoint at `pc`, before it executes
-  | 'watchpoint' // a host watchpoint hit by the instruction at `pc`
+  | 'watchpoint' // a host watchpoint matched an access of the instruction at `pc`, which did not execute
   | 'halt'; // the machine was halted (semihosting SYS_EXIT, host request)
 
 /** The result of Machine.run(). Fields not meaningful for a kind are 0. */

@@ -16,6 +16,8 @@ export const BARE_THREAD = 1;
 export class MachineTarget implements DebugTarget {
   private last: StopReason = { signal: 5, thread: BARE_THREAD };
   private readonly watch: Watchpoints;
+  /** The pc of the instruction the last watchpoint stopped (it resumes past the hit once). */
+  private watchPc = -1;
   exitStatus: number | undefined;
 
   constructor(private readonly m: Machine) {
@@ -99,6 +101,8 @@ export class MachineTarget implements DebugTarget {
     if (this.exitStatus !== undefined) return { signal: 9, thread: BARE_THREAD, exited: this.exitStatus };
     const cpu = this.m.cpu;
     if (cpu.breakpoints.has(cpu.pc >>> 0)) cpu.resumeFromBreakpoint();
+    if (this.watchPc === cpu.pc >>> 0) cpu.resumeFromWatchpoint();
+    this.watchPc = -1;
     const x = this.m.run(mode === 'step' ? 1 : budget);
     const stop = this.toStop(x);
     if (stop !== undefined) this.last = stop;
@@ -112,6 +116,7 @@ export class MachineTarget implements DebugTarget {
       case 'breakpoint':
         return { signal: 5, thread: BARE_THREAD, breakpoint: 'swbreak' };
       case 'watchpoint': {
+        this.watchPc = x.pc >>> 0;
         const w = this.watch.hit;
         return w === undefined
           ? { signal: 5, thread: BARE_THREAD }

@@ -10,8 +10,10 @@ export interface Watchpoint {
 
 /**
  * Data watchpoints on virtual addresses, checked by the MMU's slow path: pages holding one are
- * never cached in the soft TLB, so every access to them is seen. A hit stops the CPU after the
- * accessing instruction completes (ARM watchpoints are imprecise in the same way).
+ * never cached in the soft TLB, so every access to them is seen. A hit aborts the accessing
+ * instruction before it takes effect (as a data abort would, but the CPU exits with kind
+ * 'watchpoint' instead of entering the guest's handler): pc stays at that instruction, memory and
+ * registers are as before it, and gdb shows the old value until it steps the instruction.
  */
 export class Watchpoints implements AccessWatcher {
   readonly list: Watchpoint[] = [];
@@ -43,7 +45,7 @@ export class Watchpoints implements AccessWatcher {
     return this.list.some((w) => page >= w.addr >>> 12 && page <= (w.addr + w.len - 1) >>> 12);
   }
 
-  /** Called by the MMU for accesses to watched pages; records a hit and asks to stop. */
+  /** Called by the MMU for accesses to watched pages; records a hit and asks to abort it. */
   onAccess(va: number, size: number, write: boolean): boolean {
     for (const w of this.list) {
       if (va < w.addr + w.len && w.addr < va + size) {
@@ -51,7 +53,6 @@ export class Watchpoints implements AccessWatcher {
         if (match) {
           this.hit = w;
           this.hitAddr = Math.max(va, w.addr);
-          this.cpu.watchHit = true;
           return true;
         }
       }

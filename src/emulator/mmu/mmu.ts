@@ -1,6 +1,6 @@
 import type { Bus } from '../bus/bus.ts';
 import { CP15_FLUSH_ENTRY, CP15_FLUSH_TLB, SCTLR_A, type Cp15 } from '../cp15/cp15.ts';
-import { EV_DATA_ABORT } from '../cpu/events.ts';
+import { EV_DATA_ABORT, EV_WATCHPOINT } from '../cpu/events.ts';
 import { fcseMva, FSR_ALIGNMENT, newWalkOut, walk, type WalkOut } from './walk.ts';
 
 /** What the MMU signals into: the CPU's stop flag and event code. */
@@ -11,7 +11,11 @@ export interface AbortSink {
 
 /** Host hooks on memory traffic (debugger watchpoints); absent in normal runs. */
 export interface AccessWatcher {
-  /** Called for every data access to a watched page; returns true to stop after the instruction. */
+  /**
+   * Called for data accesses to watched pages (after translation succeeded) and for whole
+   * multi-word stores (watchRange); returns true to abort the access: the instruction then stops
+   * before it takes effect.
+   */
   onAccess(va: number, size: number, write: boolean): boolean;
   /** True when the 4 KB page holding `va` has a watchpoint (it is then never cached in the TLB). */
   watches(va: number): boolean;
@@ -37,6 +41,9 @@ const TLB_MASK = TLB_SIZE - 1;
  *     and when the host calls flushTlb() after editing page tables in RAM.
  *  5. On a fault the access returns 0 (or does nothing), `faulted` becomes true, DFSR/FAR are set and
  *     the sink is stopped with EV_DATA_ABORT; the instruction must not commit any state after that.
+ *     A watched access (watcher.onAccess true, `watchMuted` clear) aborts the same way with
+ *     EV_WATCHPOINT and leaves DFSR/FAR alone: the CPU stops before the instruction, never in the
+ *     guest's abort handler. Multi-word stores ask watchRange() first, so no word of them lands.
  *  6. Entries are tagged by VA (before FCSE relocation), so a PID change must flush them all, and a
  *     by-MVA invalidation drops both the VA equal to the MVA and the VA the PID relocates onto it.
  *  7. A hardware TLB holds a section or large page as one entry, which one by-MVA invalidation
@@ -80,6 +87,8 @@ export class Mmu {
   sink: AbortSink = { stop: false, event: 0 };
   faulted = false;
   watcher: AccessWatcher | undefined = undefined;
+  /** Set while the CPU re-executes the instruction a watchpoint stopped (resuming past it). */
+  watchMuted = false;
   private readonly out: WalkOut = newWalkOut();
   /** True while a slice of a section or large page may be cached (invariant 7). */
   private blockCached = false;
@@ -262,7 +271,24 @@ export class Mmu {
     return walk(this.bus, this.cp15, va, write, user, out) ? out.pa : -1;
   }
 
+  /**
+   * For stores of several words (STM, PUSH, STRD): true, after aborting the instruction with
+   * EV_WATCHPOINT, when a watchpoint covers any byte of [va, va+bytes); call only while `watcher`
+   * is set. Checked before the first word is stored, so an aborted store leaves memory untouched.
+   */
+  watchRange(va: number, bytes: number, write: boolean): boolean {
+    if (this.watchMuted || !this.watcher!.onAccess(va >>> 0, bytes, write)) return false;
+    this.watchAbort();
+    return true;
+  }
+
   // ---- slow paths ------------------------------------------------------------------------------
+
+  private watchAbort(): void {
+    this.faulted = true;
+    this.sink.stop = true;
+    this.sink.event = EV_WATCHPOINT;
+  }
 
   private fault(va: number, fsr: number): void {
     this.cp15.dfsr = fsr;
@@ -299,7 +325,10 @@ export class Mmu {
       this.fault(va, out.fsr);
       return 0;
     }
-    if (this.watcher !== undefined && this.watcher.onAccess(va >>> 0, size, false)) this.sink.stop = true;
+    if (this.watcher !== undefined && !this.watchMuted && this.watcher.onAccess(va >>> 0, size, false)) {
+      this.watchAbort();
+      return 0;
+    }
     this.fill(va >>> 12, out, false);
     return this.bus.read(size === 1 ? out.pa : (out.pa & -size) >>> 0, size);
   }
@@ -314,7 +343,10 @@ export class Mmu {
       this.fault(va, out.fsr);
       return;
     }
-    if (this.watcher !== undefined && this.watcher.onAccess(va >>> 0, size, true)) this.sink.stop = true;
+    if (this.watcher !== undefined && !this.watchMuted && this.watcher.onAccess(va >>> 0, size, true)) {
+      this.watchAbort();
+      return;
+    }
     const pa = size === 1 ? out.pa : (out.pa & -size) >>> 0;
     if (pa < this.ramSize && this.codePages[pa >>> 12] === 1) this.onCodeWrite(pa >>> 12);
     this.fill(va >>> 12, out, true);

@@ -70,4 +70,12 @@ export class DebugPoints {
   skipBreakpointOnce(): void {
     this.arch.debugCpu.resumeFromBreakpoint();
   }
+
+  /**
+   * Lets the next run execute the instruction at the loaded context's pc with watchpoints muted
+   * (a watchpoint stops before the access; resuming must let that access happen once).
+   */
+  skipWatchpointOnce(): void {
+    this.arch.debugCpu.resumeFromWatchpoint();
+  }
 }

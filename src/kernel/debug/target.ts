@@ -28,7 +28,9 @@ const STEP_CAP = 50_000_000;
  *  2. Breakpoints and watchpoints are keyed by address space; beforeRun() loads the set of the
  *     space about to run into the CPU, so the CPU holds only the current thread's points and guest
  *     memory is never patched.
- *  3. A thread stopped at a breakpoint resumes past it once (`skip`), even if others ran between.
+ *  3. A thread stopped at a breakpoint or watchpoint resumes past it once (`skip`), even if others
+ *     ran between: a watchpoint stops before the access, so the instruction then runs with
+ *     watchpoints muted, again after each fault it takes, until it completes.
  *  4. While stepping thread S, S runs one instruction at a time and the kernel stops after S
  *     executed one that did not fault (a faulting one is retried once the pager resolved it).
  */
@@ -39,7 +41,7 @@ export class KernelTarget implements DebugTarget, KernelHooks {
   private last: StopReason;
   private pending: StopReason | undefined;
   private stepTid = -1;
-  private skip: { tid: number; pc: number } | undefined;
+  private skip: { tid: number; pc: number; watch: boolean } | undefined;
   /** Set once every task is gone (or the user killed the target). */
   exitStatus: number | undefined;
 
@@ -155,8 +157,13 @@ export class KernelTarget implements DebugTarget, KernelHooks {
     const sp = t.space;
     this.points.load(sp && this.breaks.get(sp), sp && this.watches.get(sp));
     if (this.skip !== undefined && this.skip.tid === t.tid) {
-      if (this.skip.pc === t.ctx[CTX_PC]! >>> 0) this.points.skipBreakpointOnce();
-      this.skip = undefined;
+      if (this.skip.pc === t.ctx[CTX_PC]! >>> 0) {
+        this.points.skipBreakpointOnce();
+        if (this.skip.watch) this.points.skipWatchpointOnce();
+        else this.skip = undefined;
+      } else {
+        this.skip = undefined;
+      }
     }
     if (t.tid === this.stepTid) {
       this.points.skipBreakpointOnce();
@@ -167,12 +174,16 @@ export class KernelTarget implements DebugTarget, KernelHooks {
 
   /** Turns breakpoint/watchpoint events and a finished step into a kernel stop. */
   afterRun(t: Tcb, ev: KernelEvent, n: number): void {
+    // A muted instruction that faulted (n = 1) is retried muted; once it completed, the skip ends.
+    if (this.skip?.tid === t.tid && (ev.kind !== 'fault' || n > 1)) this.skip = undefined;
     if (ev.kind === 'debug') {
       const hit = ev.watch ? this.points.lastWatchHit() : undefined;
-      if (hit !== undefined) this.pending = { signal: SIGTRAP, thread: t.tid, watch: { kind: hit.w.kind, addr: hit.addr } };
-      else {
+      if (hit !== undefined) {
+        this.pending = { signal: SIGTRAP, thread: t.tid, watch: { kind: hit.w.kind, addr: hit.addr } };
+        this.skip = { tid: t.tid, pc: ev.pc, watch: true };
+      } else {
         this.pending = { signal: SIGTRAP, thread: t.tid, breakpoint: 'swbreak' };
-        this.skip = { tid: t.tid, pc: ev.pc };
+        this.skip = { tid: t.tid, pc: ev.pc, watch: false };
       }
       this.k.stopRequested = true;
     } else if (t.tid === this.stepTid && n >= 1 && ev.kind !== 'fault') {

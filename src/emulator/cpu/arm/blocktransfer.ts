@@ -16,7 +16,8 @@ import type { Cpu } from '../cpu.ts';
  *  - an empty register list (UNPREDICTABLE) transfers nothing and leaves the base unchanged;
  *  - the user-bank forms with writeback (UNPREDICTABLE) write back the current mode's base;
  *  - a data abort stops at the faulting word (FAR = its address) and changes no register; words
- *    an STM stored before it stay stored.
+ *    an STM stored before it stay stored. A debugger watchpoint on any word stops an STM before
+ *    its first store (Mmu.watchRange).
  */
 
 /** Number of set bits of a 16-bit register list. */
@@ -83,8 +84,10 @@ export function stm(cpu: Cpu, insn: number): void {
   const list = insn & 0xffff;
   const n = (insn >>> 16) & 15;
   const userBank = (insn & (1 << 22)) !== 0;
-  let addr = startAddress(r[n]!, insn, popcount16(list));
+  const count = popcount16(list);
+  let addr = startAddress(r[n]!, insn, count);
   const wb = newBase;
+  if (mmu.watcher !== undefined && mmu.watchRange(addr, count << 2, true)) return;
   for (let l = list; l !== 0; l &= l - 1) {
     const i = 31 - Math.clz32(l & -l);
     let v: number;

@@ -96,6 +96,7 @@ export function strd(cpu: Cpu, insn: number): void {
   const lo = cpu.r[d]!;
   const hi = cpu.r[d + 1]!;
   const addr = address(cpu, insn);
+  if (mmu.watcher !== undefined && mmu.watchRange(addr, 8, true)) return;
   mmu.write32(addr, lo);
   if (mmu.faulted) return;
   mmu.write32((addr + 4) | 0, hi);

@@ -169,6 +169,7 @@ export const push: Handler = (cpu, insn) => {
   const mmu = cpu.mmu;
   const withLr = (insn >> 8) & 1;
   const start = (r[13]! - ((bits8(insn) + withLr) << 2)) | 0;
+  if (mmu.watcher !== undefined && mmu.watchRange(start, (bits8(insn) + withLr) << 2, true)) return;
   let addr = start;
   for (let i = 0; i < 8; i++) {
     if ((insn & (1 << i)) === 0) continue;
@@ -215,6 +216,7 @@ export const stmia: Handler = (cpu, insn) => {
   const mmu = cpu.mmu;
   const n = (insn >> 8) & 7;
   let addr = r[n]!;
+  if (mmu.watcher !== undefined && mmu.watchRange(addr, bits8(insn) << 2, true)) return;
   for (let i = 0; i < 8; i++) {
     if ((insn & (1 << i)) === 0) continue;
     mmu.write32(addr, r[i]!);
