@@ -138,6 +138,20 @@ describe('gdb session', () => {
     expect(s.replies).toEqual(['T05thread:2;']);
   });
 
+  it('sends the reply to D (and vKill) before the session ends, then ignores further packets', () => {
+    for (const [packet, reply] of [['D', 'OK'], ['vKill;1', 'OK']] as const) {
+      const f = fakeTarget();
+      const log: string[] = [];
+      const dec = new RspDecoder();
+      const session = new GdbSession(f.target, (b) => {
+        for (const ev of dec.push(b)) if (ev.kind === 'packet') log.push(`reply ${text(ev.payload)}`);
+      }, () => log.push('end'));
+      session.feed(encodePacket(packet));
+      session.feed(encodePacket('g'));
+      expect(log).toEqual([`reply ${reply}`, 'end']);
+    }
+  });
+
   it('honours Ctrl-C while running', async () => {
     const f = fakeTarget();
     f.target.run = () => undefined; // never stops by itself

@@ -157,8 +157,10 @@ export class GdbSession {
       case 's':
         return this.startRun('step', this.cThread > 0 ? this.cThread : this.gThread);
       case 'D':
+        // The reply goes out before the session ends: onEnd closes the connection.
+        this.reply('OK');
         this.end();
-        return 'OK';
+        return undefined;
       case 'k':
         t.kill();
         this.end();
@@ -234,8 +236,9 @@ export class GdbSession {
     if (p === 'vMustReplyEmpty') return '';
     if (p.startsWith('vKill')) {
       this.target.kill();
+      this.reply('OK');
       this.end();
-      return 'OK';
+      return undefined;
     }
     return '';
   }
@@ -273,6 +276,7 @@ export class GdbSession {
     return s;
   }
 
+  /** Ends the session after its last reply was sent; later packets are ignored. */
   private end(): void {
     this.closed = true;
     this.onEnd();
