@@ -41,6 +41,7 @@ export function makePort(k: Kernel, svcTid: number): KernelPort {
     },
     zeroFrame: (pa) => k.arch.zero(pa & ~0xfff, 4096),
     copyFrame: (dst, src) => k.arch.copy(dst & ~0xfff, src & ~0xfff, 4096),
+    copyPhys: (dst, src, len) => k.arch.copy(dst >>> 0, src >>> 0, len),
     readFrame: (pa) => k.arch.readBytes(pa & ~0xfff, 4096),
     writeFrame: (pa, data) => k.arch.writeBytes(pa & ~0xfff, data.subarray(0, 4096)),
     bootImages: () => k.images,

@@ -114,6 +114,12 @@ export interface KernelPort {
   /** Physical memory. */
   zeroFrame(pa: number): void;
   copyFrame(dst: number, src: number): void;
+  /**
+   * Copies `len` bytes from physical `src` to physical `dst` (any alignment; both ranges inside
+   * RAM, which the caller guarantees), keeping decoded code coherent: the pager's READ and WRITE
+   * copy between a user page and a page-cache frame with it, without an intermediate buffer.
+   */
+  copyPhys(dst: number, src: number, len: number): void;
   /** A copy of the 4 KB frame at physical `pa` (page I/O between the pager and the VFS). */
   readFrame(pa: number): Uint8Array;
   /** Overwrites the 4 KB frame at physical `pa` with `data` (at most 4096 bytes, rest kept). */

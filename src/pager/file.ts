@@ -1,18 +1,19 @@
 import { EFAULT, EINVAL } from '../kernel/service.ts';
 import type { VmContext } from './context.ts';
 import type { VmObject } from './object.ts';
-import { flushFile, newFilePage, pageIn } from './pagecache.ts';
+import { flushFile, newFilePage, pageIn, pageInRange, type PageInResult } from './pagecache.ts';
 import {
   EBADF, EFBIG, MAX_FDS, O_ACCMODE, O_APPEND, O_RDONLY, O_WRONLY, SEEK_CUR, SEEK_END, SEEK_SET,
 } from './protocol.ts';
 import { settle } from './shadow.ts';
 import { FileTable, type FdSlot, type Task } from './task.ts';
+import { resolveUserBuffer, userFrames } from './userbuf.ts';
 
 /**
  * File I/O served by the pager through its page cache (§4.4), with the fixes of A3, A7, A9, A10
  * and A19: descriptors are range-checked first; read needs a writable buffer and write a readable
- * one (the kernel's user-memory accessor resolves copy-on-write for every destination page, so
- * file data never lands in a shared page); every new page is zeroed; writes inside the last
+ * one (the pager resolves every page of the buffer itself, copy-on-write included, so file data
+ * never lands in a shared page: userbuf.ts); every new page is zeroed; writes inside the last
  * partial page read it first; SEEK_END works; closing a descriptor the pager never learned about
  * just closes it in the VFS. The cursor is per process after fork (the original's behaviour,
  * scenario 19), shared by CLONE_FILES threads.
@@ -50,7 +51,14 @@ export function fileOf(ctx: VmContext, task: Task, fd: number): FdSlot | number 
   return slot;
 }
 
-/** READ(fd, buf, count): bytes read (0 at or past EOF), or -EBADF, -EINVAL, -EFAULT, -errno. */
+/**
+ * READ(fd, buf, count): bytes read (0 at or past EOF), or -EBADF, -EINVAL, -EFAULT, -errno.
+ *
+ * 1. The buffer's pages are resolved writable first (userbuf.ts): a bad buffer is -EFAULT with
+ *    nothing read and the cursor unchanged.
+ * 2. The file pages the range covers come into the cache, runs of misses one vfs.read each.
+ * 3. Bytes go frame to frame (KernelPort.copyPhys), at most two copies per file page.
+ */
 export function sysRead(ctx: VmContext, task: Task, fd: number, buf: number, count: number): number {
   const slot = fileOf(ctx, task, fd);
   if (typeof slot === 'number') return slot;
@@ -59,18 +67,12 @@ export function sysRead(ctx: VmContext, task: Task, fd: number, buf: number, cou
   const f = slot.file;
   if (count === 0 || slot.cursor >= f.length) return 0;
   const n = Math.min(count, f.length - slot.cursor, MAX_IO);
-  const out = new Uint8Array(n);
-  for (let done = 0; done < n;) {
-    const pos = slot.cursor + done;
-    const p = pageIn(ctx, f, Math.floor(pos / 4096));
-    if (p === undefined) return -EFAULT;
-    if ('errno' in p) return -p.errno;
-    const inPage = pos % 4096;
-    const k = Math.min(n - done, 4096 - inPage);
-    out.set(ctx.port.readFrame(p.pa).subarray(inPage, inPage + k), done);
-    done += k;
-  }
-  if (!ctx.port.userMemory(task.tid).write(buf >>> 0, out)) return -EFAULT;
+  const va = buf >>> 0;
+  if (!resolveUserBuffer(ctx, task, va, n, true)) return -EFAULT;
+  const first = Math.floor(slot.cursor / 4096);
+  const r = pageInRange(ctx, f, first, Math.floor((slot.cursor + n - 1) / 4096));
+  if (r < 0) return r;
+  copyRange(ctx, f, slot.cursor, va, 0, n, false);
   slot.cursor += n;
   return n;
 }
@@ -78,6 +80,10 @@ export function sysRead(ctx: VmContext, task: Task, fd: number, buf: number, cou
 /**
  * WRITE(fd, buf, count): bytes written, or -EBADF, -EINVAL, -EFAULT, -EFBIG, -ENOMEM. The data goes
  * into cached pages marked dirty; the length grows locally and reaches the VFS on fsync/close.
+ * The buffer's pages are resolved readable first (-EFAULT, nothing written); a page the write
+ * covers whole is neither read from the VFS nor zeroed; one inside the file that it covers in part
+ * is read first (A19); a new one past the end is zeroed. Running out of frames part-way gives the
+ * bytes written so far.
  */
 export function sysWrite(ctx: VmContext, task: Task, fd: number, buf: number, count: number): number {
   const slot = fileOf(ctx, task, fd);
@@ -87,25 +93,48 @@ export function sysWrite(ctx: VmContext, task: Task, fd: number, buf: number, co
   if (count === 0) return 0;
   const f = slot.file;
   const n = Math.min(count, MAX_IO);
-  const data = ctx.port.userMemory(task.tid).read(buf >>> 0, n);
-  if (data === undefined) return -EFAULT;
+  const va = buf >>> 0;
+  if (!resolveUserBuffer(ctx, task, va, n, false)) return -EFAULT;
   if ((slot.flags & O_APPEND) !== 0) slot.cursor = f.length;
   if (slot.cursor + n > 0x7fffffff) return -EFBIG;
+  const start = slot.cursor;
   for (let done = 0; done < n;) {
-    const pos = slot.cursor + done;
+    const pos = start + done;
     const off = Math.floor(pos / 4096);
-    const p = f.pages.get(off) ?? (off * 4096 < f.length ? pageIn(ctx, f, off) : newFilePage(ctx, f, off));
-    if (p === undefined) return -EFAULT;
-    if ('errno' in p) return done > 0 ? finishWrite(slot, f, done) : -p.errno;
     const inPage = pos % 4096;
     const k = Math.min(n - done, 4096 - inPage);
-    const frame = k === 4096 ? new Uint8Array(4096) : ctx.port.readFrame(p.pa);
-    frame.set(data.subarray(done, done + k), inPage);
-    ctx.port.writeFrame(p.pa, frame);
+    let p: PageInResult | undefined = f.pages.get(off);
+    if (p === undefined) {
+      if (k === 4096) p = newFilePage(ctx, f, off, false);
+      else p = off * 4096 < f.length ? pageIn(ctx, f, off) : newFilePage(ctx, f, off);
+    }
+    if (p === undefined) return -EFAULT;
+    if ('errno' in p) return done > 0 ? finishWrite(slot, f, done) : -p.errno;
     p.dirty = true;
+    copyRange(ctx, f, pos, va, done, k, true);
     done += k;
   }
   return finishWrite(slot, f, n);
+}
+
+/**
+ * Copies `len` bytes between file `f` at byte `pos` (its pages resident) and byte `from` of the
+ * user buffer at `bufVa` that the last resolveUserBuffer resolved: into the file with `toFile`,
+ * else out of it. Each piece lies inside one file page and one user page.
+ */
+function copyRange(ctx: VmContext, f: VmObject, pos: number, bufVa: number, from: number, len: number,
+  toFile: boolean): void {
+  const base = bufVa >>> 12;
+  for (let done = 0; done < len;) {
+    const fpos = pos + done;
+    const u = bufVa + from + done;
+    const k = Math.min(len - done, 4096 - (fpos & 0xfff), 4096 - (u & 0xfff));
+    const filePa = f.pages.get(Math.floor(fpos / 4096))!.pa + (fpos & 0xfff);
+    const userPa = userFrames[Math.floor(u / 4096) - base]! + (u & 0xfff);
+    if (toFile) ctx.port.copyPhys(filePa, userPa, k);
+    else ctx.port.copyPhys(userPa, filePa, k);
+    done += k;
+  }
 }
 
 /** Advances the cursor by `n` written bytes and grows the length; returns n. */

@@ -5,8 +5,8 @@ import type { Page, VmObject } from './object.ts';
 /**
  * Page-in for every object kind (Codezero's pager ops, §2.3) and write-back of VFS file pages
  * through the VFS (file_page_out, §5.4), with the fixes: new frames are always zeroed (A7), a
- * file page is read only on a cache miss, and a flush sends exactly one write per dirty page plus
- * one size update (scenario 29).
+ * file page is read only on a cache miss, and a flush writes each dirty page exactly once (runs of
+ * consecutive pages share a call) plus one size update (scenario 29).
  */
 
 /** A page-in failure: out of frames, or the VFS refused (its errno). */
@@ -43,7 +43,7 @@ export function pageIn(ctx: VmContext, o: VmObject, off: number): PageInResult |
       if (off < 0 || off >= 0x80000) return { errno: 27 /* EFBIG */ };
       const pa = ctx.frames.alloc();
       if (pa < 0) return { errno: 12 };
-      ctx.port.zeroFrame(pa);
+      // vfs.read fills the whole frame (holes and bytes past the size as zeros): no zeroing first.
       const r = ctx.vfs.read(o.vnum, off, [pa]);
       if (r < 0) {
         ctx.frames.unref(pa);
@@ -58,42 +58,90 @@ export function pageIn(ctx: VmContext, o: VmObject, off: number): PageInResult |
 }
 
 /**
- * A fresh zeroed cache page of file `o` at `off` without reading the VFS: for writes that start at
- * or past the end of the file, where the store holds nothing. -ENOMEM when no frame is left.
+ * A fresh cache page of file `o` at `off` without reading the VFS: for writes that start at or
+ * past the end of the file, where the store holds nothing, or that overwrite the whole page.
+ * Zeroed unless `zero` is false, which the caller may pass only when it overwrites all 4096 bytes
+ * before anything can see the page. -ENOMEM when no frame is left.
  */
-export function newFilePage(ctx: VmContext, o: VmObject, off: number): PageInResult {
+export function newFilePage(ctx: VmContext, o: VmObject, off: number, zero = true): PageInResult {
   const pa = ctx.frames.alloc();
   if (pa < 0) return { errno: 12 };
-  ctx.port.zeroFrame(pa);
+  if (zero) ctx.port.zeroFrame(pa);
   const page = { pa, dirty: false };
   o.pages.set(off, page);
   return page;
 }
 
+/** Most pages one vfs.read or vfs.write carries (read-ahead inside a READ, runs on write-back). */
+export const IO_BATCH = 64;
+const batch: number[] = [];
+
+/**
+ * Brings every page of file `o` in [first, last] into the cache: each run of missing pages (at
+ * most IO_BATCH) is one vfs.read into fresh frames (fileReads counts pages). 0, or -ENOMEM, -EFBIG
+ * or the VFS's error, with the run's frames given back and the pages before it kept.
+ */
+export function pageInRange(ctx: VmContext, o: VmObject, first: number, last: number): number {
+  if (first < 0 || last >= 0x80000) return -27; // EFBIG
+  for (let off = first; off <= last;) {
+    if (o.pages.has(off)) {
+      off++;
+      continue;
+    }
+    batch.length = 0;
+    for (let k = off; k <= last && batch.length < IO_BATCH && !o.pages.has(k); k++) {
+      const pa = ctx.frames.alloc();
+      if (pa < 0) {
+        for (const f of batch) ctx.frames.unref(f);
+        return -12; // ENOMEM
+      }
+      batch.push(pa);
+    }
+    const r = ctx.vfs.read(o.vnum, off, batch);
+    if (r < 0) {
+      for (const f of batch) ctx.frames.unref(f);
+      return r;
+    }
+    ctx.stats.fileReads += batch.length;
+    for (const pa of batch) o.pages.set(off++, { pa, dirty: false });
+  }
+  return 0;
+}
+
 /**
  * Write-back (file_page_out then PAGER_UPDATE_STATS): every dirty page of file `o` whose offset is
- * in [fromOff, toOff) and lies below the file's length goes to vfs.write, one call per page; the
- * page is clean again and every mapping of it becomes read-only, so the next store dirties it
- * anew. Then one vfs.updateStats when anything was written or the length changed. Returns 0 or
- * the first VFS error (the page stays dirty).
+ * in [fromOff, toOff) and lies below the file's length goes to the VFS exactly once: consecutive
+ * dirty pages travel together, up to IO_BATCH per vfs.write (the wire protocol's PAGER_WRITE per
+ * page, batched; fileWrites counts pages). Each page is clean again and every mapping of it becomes
+ * read-only, so the next store dirties it anew. Then one vfs.updateStats when anything was written
+ * or the length changed. Returns 0 or the first VFS error (the pages of that call stay dirty).
  */
 export function flushFile(ctx: VmContext, o: VmObject, fromOff = 0, toOff = Infinity): number {
   if (o.kind !== 'vfsfile') return 0;
   let wrote = false;
-  const offs = [...o.pages.keys()].filter((k) => k >= fromOff && k < toOff).sort((a, b) => a - b);
-  for (const off of offs) {
-    const page = o.pages.get(off)!;
-    if (!page.dirty) continue;
-    if (off * 4096 >= o.length) {
-      page.dirty = false; // past the end: nothing of the file lives there
-      continue;
-    }
-    const r = ctx.vfs.write(o.vnum, off, [page.pa]);
+  const offs: number[] = [];
+  for (const [off, page] of o.pages) {
+    if (!page.dirty || off < fromOff || off >= toOff) continue;
+    if (off * 4096 >= o.length) page.dirty = false; // past the end: nothing of the file lives there
+    else offs.push(off);
+  }
+  offs.sort((a, b) => a - b);
+  for (let i = 0; i < offs.length;) {
+    const start = offs[i]!;
+    let n = 1;
+    while (i + n < offs.length && n < IO_BATCH && offs[i + n] === start + n) n++;
+    batch.length = 0;
+    for (let k = 0; k < n; k++) batch.push(o.pages.get(start + k)!.pa);
+    const r = ctx.vfs.write(o.vnum, start, batch);
     if (r < 0) return r;
-    ctx.stats.fileWrites++;
-    page.dirty = false;
+    ctx.stats.fileWrites += n;
+    for (let k = 0; k < n; k++) {
+      const page = o.pages.get(start + k)!;
+      page.dirty = false;
+      protectPage(ctx, o, start + k, page);
+    }
     wrote = true;
-    protectPage(ctx, o, off, page);
+    i += n;
   }
   if (wrote || o.length !== o.syncedLength) {
     const r = ctx.vfs.updateStats(o.vnum, o.length);
