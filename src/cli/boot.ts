@@ -2,7 +2,7 @@ import { ElfError, parseElf, PF_W } from '../emulator/loader/elf.ts';
 import { BootError, loadBootImages, setupFixedMappings, type BootImage } from '../kernel/boot/boot.ts';
 import { Kernel, type RunOutcome } from '../kernel/kernel.ts';
 import { makePort } from '../kernel/port.ts';
-import { DEFAULT_MAX_TASKS, Pager } from '../pager/server.ts';
+import { DEFAULT_MAX_TASKS, Pager, type PagerCounters } from '../pager/server.ts';
 import { VfsPagerPort } from '../vfs/pager-port.ts';
 import { checkSaveTarget, exportTree, importTree, RootfsError } from '../vfs/rootfs.ts';
 import { Fs0Server } from '../vfs/server.ts';
@@ -31,6 +31,11 @@ export interface BootedSystem {
   /** fs0's state: the tree (vfs.fs) that --save-rootfs writes out after the run. */
   vfs: Vfs;
   tids: number[];
+  /**
+   * The pager's counters just before the boot tasks were started: what every count must be back
+   * to once every task is gone (the leak check of `czemu test`).
+   */
+  baseline: PagerCounters;
 }
 
 /** How the VFS starts: a host tree to copy in (--rootfs) and memfs limits. */
@@ -77,8 +82,9 @@ export function bootSystem(images: readonly { name: string; bytes: Uint8Array }[
     vfs: vfsPort, maxTasks: vfsOptions.maxTasks ?? DEFAULT_MAX_TASKS,
   });
   kernel.addService(pager);
+  const baseline = pager.counters();
   const tids = pager.startBootTasks();
-  return { kernel, pager, vfs, tids };
+  return { kernel, pager, vfs, tids, baseline };
 }
 
 /** The task name of an image path: its file name without directory or extension (mm0's rule). */

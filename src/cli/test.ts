@@ -6,7 +6,7 @@ import { junitXml } from './test/junit.ts';
 import { loadSuite } from './test/manifest.ts';
 import { createExecutor } from './test/pool.ts';
 import { Progress } from './test/progress.ts';
-import { formatReport, runSuites } from './test/runner.ts';
+import { formatReport, formatTimes, runSuites } from './test/runner.ts';
 
 /**
  * `czemu test [PATH...]`: runs image suites as regression tests. Each case runs twice (the runs
@@ -21,6 +21,7 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: 'jobs', short: 'j', kind: 'count', metavar: 'N', help: 'run N cases at once in worker threads (default: the number of CPUs)' },
   { name: 'junit', kind: 'string', metavar: 'FILE', help: 'also write the results as JUnit XML to FILE' },
   { name: 'update', kind: 'flag', help: 'rewrite expected transcripts from the actual output (not for nondeterministic cases)' },
+  { name: 'times', kind: 'flag', help: 'before the summary, list every case\'s run times, slowest first, and the wall time' },
 ];
 
 export const testCommand: Command = {
@@ -29,12 +30,13 @@ export const testCommand: Command = {
   summary: 'run image suites: transcripts, exit statuses, determinism and leaks',
   description: [
     'Runs every case of the suite manifests at PATH (a manifest file, or a directory holding\n' +
-    `manifest.json or suite.json; default: ${DEFAULT_SUITES.join(' and ')}). Each case runs twice and both\n` +
+    `manifest.json or suite.json; default: ${DEFAULT_SUITES.join(', ')}). Each case runs twice and both\n` +
     'runs must print the same transcript in the same number of instructions; then its exit status,\n' +
-    'expected transcript and patterns are checked, and, for booted images, that no frames, tasks or\n' +
-    'threads are left over. See docs/testing.md for the manifest format.',
-    'Progress goes to stderr; failures (with a unified diff of the transcript) and the summary line\n' +
-    '"N passed, N failed" go to stdout.',
+    'expected transcript and patterns are checked, and, for booted images, that the pager\'s\n' +
+    'invariants hold and its frames, objects, shadows, tasks (and the rest of its counts) are back\n' +
+    'to what they were before the boot tasks. See docs/testing.md for the manifest format.',
+    'Progress goes to stderr; failures (with a unified diff of the transcript), --times and the\n' +
+    'summary line "N passed, N failed", always last, go to stdout.',
     'Exit status: 0 when every case passed, 1 when any failed, 2 for bad input (a missing or\n' +
     'malformed manifest, a missing image, a bad option).',
   ],
@@ -56,6 +58,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const progress = new Progress((t) => io.stderr(t), io.stderrIsTty === true, total);
   // Two runs per case: never start more threads than there are runs to give them.
   const executor = createExecutor(Math.max(1, Math.min(jobs, 2 * runnable)));
+  const start = performance.now();
   let report;
   try {
     report = await runSuites(suites, {
@@ -67,6 +70,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
     progress.finish();
     await executor.close();
   }
+  if (args.flag('times')) io.stdout(formatTimes(report, { wallMs: performance.now() - start, threads: executor.threads }));
   io.stdout(formatReport(report));
   if (junit !== undefined) write(junit, junitXml(report));
   return report.failed > 0 ? 1 : 0;

@@ -12,7 +12,7 @@ import { junitXml } from '../../src/cli/test/junit.ts';
 import { parseManifest, type TestCase } from '../../src/cli/test/manifest.ts';
 import type { Executor } from '../../src/cli/test/pool.ts';
 import { Progress } from '../../src/cli/test/progress.ts';
-import { formatReport, runSuites, summaryLine } from '../../src/cli/test/runner.ts';
+import { formatReport, formatTimes, runSuites, summaryLine } from '../../src/cli/test/runner.ts';
 import { fakeIo } from './test-runner-helpers.ts';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -197,13 +197,22 @@ describe('judge', () => {
   });
 
   it('finds leaks once every task is gone, and only then', () => {
-    const resources = { before: { frames: 0, tasks: 1 }, after: { frames: 3, tasks: 0 } };
+    const resources = { before: { frames: 1, shadows: 0, tasks: 0 }, after: { frames: 3, shadows: 0, tasks: 0 } };
     const a = record('done\n', { resources });
-    expect(judge(tc, a, a, enc('done\n'), false).reasons).toEqual(['leak: 3 frames at the end, 0 at boot']);
+    expect(judge(tc, a, a, enc('done\n'), false).reasons).toEqual(['leak: 3 frames at the end, 1 before the boot tasks']);
+    const under = record('done\n', { resources: { before: { objects: 1 }, after: { objects: 0 } } });
+    expect(judge(tc, under, under, enc('done\n'), false).reasons).toEqual(['0 objects at the end, fewer than the 1 before the boot tasks']);
     const limited = record('done\n', { resources, clean: false });
     expect(judge(tc, limited, limited, enc('done\n'), false).verdict).toBe('pass');
     const off = oneCase({ expected: 'c.expected', leaks: false });
     expect(judge(off, a, a, enc('done\n'), false).verdict).toBe('pass');
+  });
+
+  it('fails broken pager invariants, however the run ended', () => {
+    const a = record('done\n', { clean: false, status: 124, integrity: ['vfsfile 3: 2 links, 1 area chains it'] });
+    const b = record('done\n', { clean: false, status: 124, integrity: ['vfsfile 3: 2 links, 1 area chains it'] });
+    const limited = oneCase({ expected: 'c.expected', status: 124 });
+    expect(judge(limited, a, b, enc('done\n'), false).reasons).toEqual(['pager integrity: vfsfile 3: 2 links, 1 area chains it']);
   });
 
   it('fails a run that could not happen with its error', () => {
@@ -239,6 +248,27 @@ describe('runSuites', () => {
       '  nondeterministic: the two runs printed different transcripts (first difference at byte 4)',
       '--- fake/flaky (run 1)', '+++ fake/flaky (run 2)', '@@ -1 +1 @@', '-tick', '+tick tock',
       '1 passed, 1 failed, 1 skipped', '',
+    ].join('\n'));
+  });
+
+  it('lists run times slowest first with --times, skipped cases left out', async () => {
+    const suite = parseManifest({
+      suite: 't',
+      cases: [
+        { name: 'quick', image: 'a.elf', pass: 'x' },
+        { name: 'slow', image: 'a.elf', pass: 'x' },
+        { name: 'off', image: 'a.elf', pass: 'x', skip: 'later' },
+      ],
+    }, 'm.json');
+    const report = await runSuites([suite], {
+      io: fakeIo({ 'a.elf': new Uint8Array(4) }).io, update: false,
+      executor: fakeExecutor((_job, call) => record('x\n', { ms: call < 2 ? 10 : 1500 + call, executed: 42 })),
+    });
+    expect(formatTimes(report, { wallMs: 1600, threads: 2 })).toBe([
+      'times (run 1, run 2, guest instructions), slowest first:',
+      '    1.502 s   1.503 s          42  t/slow',
+      '    0.010 s   0.010 s          42  t/quick',
+      '4 runs of 2 cases: 3.025 s of runs in 1.600 s wall on 2 worker threads', '',
     ].join('\n'));
   });
 

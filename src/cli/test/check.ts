@@ -5,7 +5,8 @@ import type { TestCase } from './manifest.ts';
 /**
  * The verdict on one case from its two runs: determinism first (the same transcript, instruction
  * count and status twice), then the expectations on the first run (exit status, transcript file,
- * pass and fail patterns), then leaks (resource counts at boot against the end).
+ * pass and fail patterns), then leaks (resource counts before the boot tasks against the end)
+ * and the pager's integrity invariants at the end.
  */
 
 export type Verdict = 'pass' | 'fail' | 'skip';
@@ -17,8 +18,10 @@ export interface CaseResult {
   readonly reasons: readonly string[];
   /** Unified diffs that explain the reasons; '' when there is none. */
   readonly diff: string;
-  /** Host milliseconds of both runs. */
+  /** Host milliseconds of both runs together. */
   readonly ms: number;
+  /** Host milliseconds of run 1 and of run 2 (absent when skipped). */
+  readonly runMs?: readonly [number, number];
   /** Instructions of the first run (absent when skipped or when the run could not happen). */
   readonly executed?: number;
   /** The transcript to write to the case's expected file under --update. */
@@ -55,8 +58,9 @@ export function skipped(tc: TestCase): CaseResult {
 export function judge(tc: TestCase, a: RunRecord, b: RunRecord, expected: Uint8Array | undefined,
   update: boolean): CaseResult {
   const ms = a.ms + b.ms;
+  const runMs = [a.ms, b.ms] as const;
   if (a.error !== undefined) {
-    return { case: tc, verdict: 'fail', reasons: [a.error], diff: '', ms };
+    return { case: tc, verdict: 'fail', reasons: [a.error], diff: '', ms, runMs };
   }
   const reasons: string[] = [];
   const diffs: string[] = [];
@@ -111,13 +115,19 @@ export function judge(tc: TestCase, a: RunRecord, b: RunRecord, expected: Uint8A
   }
 
   // 5. Leaks: only meaningful once every task is gone (a limit or deadlock leaves tasks behind).
+  //    Then every count is back to its baseline from before the boot tasks: more is a leak, less
+  //    means something was freed twice or freed that the system itself holds.
   if (tc.leaks && a.resources !== undefined && a.clean) {
     const { before, after } = a.resources;
     for (const [k, n] of Object.entries(after)) {
       const was = before[k] ?? 0;
-      if (n > was) reasons.push(`leak: ${n} ${k} at the end, ${was} at boot`);
+      if (n > was) reasons.push(`leak: ${n} ${k} at the end, ${was} before the boot tasks`);
+      if (n < was) reasons.push(`${n} ${k} at the end, fewer than the ${was} before the boot tasks`);
     }
   }
+
+  // 6. Integrity: the pager's invariants hold at the end of the run, however it ended.
+  for (const v of new Set([...a.integrity ?? [], ...b.integrity ?? []])) reasons.push(`pager integrity: ${v}`);
 
   // A transcript is only rebaselined from a run that is otherwise right: a crash's output written
   // as the new truth would turn a failure into a pass on the next run.
@@ -126,7 +136,7 @@ export function judge(tc: TestCase, a: RunRecord, b: RunRecord, expected: Uint8A
     rebaseline = undefined;
   }
   return {
-    case: tc, verdict: reasons.length === 0 ? 'pass' : 'fail', reasons, diff: diffs.join(''), ms,
+    case: tc, verdict: reasons.length === 0 ? 'pass' : 'fail', reasons, diff: diffs.join(''), ms, runMs,
     executed: a.executed, ...(rebaseline !== undefined ? { rebaseline } : {}),
   };
 }

@@ -29,8 +29,13 @@ export interface RunRecord {
   /** True when every task is gone (a clean end, after which leak counts mean something). */
   readonly clean: boolean;
   readonly executed: number;
-  /** Counts at boot (before the first instruction) and at the end; absent for bare metal. */
+  /**
+   * Counts before the boot tasks existed (the baseline a clean end must come back to) and at the
+   * end; absent for bare metal.
+   */
   readonly resources?: { readonly before: ResourceCounts; readonly after: ResourceCounts };
+  /** Violations of the system's integrity invariants at the end (boot: the pager's); [] or absent when they hold. */
+  readonly integrity?: readonly string[];
   /** A host-side failure (malformed image, boot error, kernel bug): the run did not happen. */
   readonly error?: string;
   /** Host milliseconds the run took. */
@@ -47,7 +52,12 @@ export interface BootRunner {
 }
 
 export interface BootedRun {
+  /** The counts before the boot tasks were started: what they must be back to at a clean end. */
+  readonly baseline: ResourceCounts;
+  /** The counts now. */
   resources(): ResourceCounts;
+  /** Violations of the pager's integrity invariants now (mm0's SYNC check); [] when they hold. */
+  integrity(): string[];
   /** Runs to the end; status as `czemu boot` exits, clean when every task is gone. */
   run(maxInsns: number): { status: number; outcome: string; clean: boolean; executed: number };
 }
@@ -62,19 +72,22 @@ let bootRunner: Promise<BootRunner | string> | undefined;
  * saying why when the kernel does not provide what it needs.
  */
 export function loadBootRunner(): Promise<BootRunner | string> {
-  bootRunner ??= import('../boot.ts').then(
-    (m): BootRunner | string => {
+  bootRunner ??= Promise.all([import('../boot.ts'), import('../../pager/integrity.ts')]).then(
+    ([m, integrity]): BootRunner | string => {
       if (typeof m.bootSystem !== 'function') return 'boot kind not available: src/cli/boot.ts has no bootSystem';
       return {
         boot(images, out) {
           const sys = m.bootSystem(images.map((i) => ({ name: i.name, bytes: i.bytes })), out);
+          // Every pager counter (frames, objects, shadows, files, segments, tasks, utcbs) and the
+          // kernel's user threads; before the boot tasks there were no user threads.
           const counts = (): ResourceCounts => ({
-            frames: sys.pager.frames.inUse,
-            tasks: sys.pager.tasks.size,
+            ...sys.pager.counters(),
             threads: [...sys.kernel.threads.keys()].filter((tid) => !sys.kernel.services.has(tid)).length,
           });
           return {
+            baseline: { ...sys.baseline, threads: 0 },
             resources: counts,
+            integrity: () => integrity.checkIntegrity(sys.pager.ctx, sys.pager.tasks),
             run(maxInsns) {
               const o = sys.kernel.run(maxInsns, sys.tids[0]);
               const executed = sys.kernel.executed;
@@ -134,9 +147,8 @@ export async function executeRun(job: RunJob): Promise<RunRecord> {
     const runner = await loadBootRunner();
     if (typeof runner === 'string') return done({ status: -1, outcome: runner, clean: false, executed: 0, error: runner });
     const booted = runner.boot(job.images, out);
-    const before = booted.resources();
     const r = booted.run(job.maxInsns);
-    return done({ ...r, resources: { before, after: booted.resources() } });
+    return done({ ...r, resources: { before: booted.baseline, after: booted.resources() }, integrity: booted.integrity() });
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
     return done({ status: -1, outcome: msg, clean: false, executed: 0, error: msg });
