@@ -46,8 +46,14 @@ export class VfsPagerPort implements VfsForPager {
       const v = this.vfs.regular(vnum);
       this.checkRange(pgoff, frames);
       for (let i = 0; i < frames.length; i++) {
-        this.vfs.fs.readPage(v, pgoff + i, this.page);
-        this.port.writeFrame(frames[i]!, this.page);
+        const idx = pgoff + i;
+        const stored = v.pages!.get(idx);
+        if (stored !== undefined && (idx + 1) * PAGE_SIZE <= v.size) {
+          this.port.writeFrame(frames[i]!, stored); // a whole page inside the size: one copy
+        } else {
+          this.vfs.fs.readPage(v, idx, this.page); // a hole, or the last partial page
+          this.port.writeFrame(frames[i]!, this.page);
+        }
       }
       return frames.length * PAGE_SIZE;
     });
