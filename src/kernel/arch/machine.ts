@@ -113,41 +113,99 @@ export class Arch {
     this.m.mmu.flushTlb();
   }
 
-  /** Loads `ctx` into the CPU, which stays in user mode. */
+  /**
+   * Loads `ctx` into the CPU, which stays in user mode. When the CPU is already in user mode (it
+   * always is between runs: trap delivery never enters a privileged mode) only the CPSR fields
+   * are written, so no bank switch or MMU privilege change happens.
+   */
   loadContext(ctx: Context): void {
     const cpu = this.m.cpu;
-    cpu.setCpsr((ctx[CTX_CPSR]! & ~0x1f) | MODE_USR);
-    for (let i = 0; i < 15; i++) cpu.r[i] = ctx[i]!;
+    const cpsr = ctx[CTX_CPSR]!;
+    if (cpu.mode === MODE_USR) {
+      cpu.n = (cpsr >>> 31) & 1;
+      cpu.z = (cpsr >>> 30) & 1;
+      cpu.c = (cpsr >>> 29) & 1;
+      cpu.v = (cpsr >>> 28) & 1;
+      cpu.q = (cpsr >>> 27) & 1;
+      cpu.irqMasked = (cpsr >>> 7) & 1;
+      cpu.fiqMasked = (cpsr >>> 6) & 1;
+      cpu.t = (cpsr >>> 5) & 1;
+    } else {
+      cpu.setCpsr((cpsr & ~0x1f) | MODE_USR);
+    }
+    const r = cpu.r;
+    r[0] = ctx[0]!; r[1] = ctx[1]!; r[2] = ctx[2]!; r[3] = ctx[3]!; r[4] = ctx[4]!;
+    r[5] = ctx[5]!; r[6] = ctx[6]!; r[7] = ctx[7]!; r[8] = ctx[8]!; r[9] = ctx[9]!;
+    r[10] = ctx[10]!; r[11] = ctx[11]!; r[12] = ctx[12]!; r[13] = ctx[13]!; r[14] = ctx[14]!;
     cpu.pc = ctx[CTX_PC]!;
   }
 
   /** Saves the CPU's user state into `ctx`. */
   saveContext(ctx: Context): void {
     const cpu = this.m.cpu;
-    for (let i = 0; i < 15; i++) ctx[i] = cpu.r[i]!;
+    const r = cpu.r;
+    ctx[0] = r[0]!; ctx[1] = r[1]!; ctx[2] = r[2]!; ctx[3] = r[3]!; ctx[4] = r[4]!;
+    ctx[5] = r[5]!; ctx[6] = r[6]!; ctx[7] = r[7]!; ctx[8] = r[8]!; ctx[9] = r[9]!;
+    ctx[10] = r[10]!; ctx[11] = r[11]!; ctx[12] = r[12]!; ctx[13] = r[13]!; ctx[14] = r[14]!;
     ctx[CTX_PC] = cpu.pc;
     ctx[CTX_CPSR] = cpu.getCpsr();
   }
 
+  // One preallocated record per event kind: run() fills and returns one, so a syscall or fault
+  // costs no allocation. Each is overwritten by the next run(); copy what must be kept.
+  private readonly evPreempt: { kind: 'preempt' } = { kind: 'preempt' };
+  private readonly evSyscall: { kind: 'syscall'; swiAddr: number } = { kind: 'syscall', swiAddr: 0 };
+  private readonly evFault: { kind: 'fault'; pc: number; fsr: number; far: number; prefetch: boolean } = {
+    kind: 'fault', pc: 0, fsr: 0, far: 0, prefetch: false,
+  };
+  private readonly evUndefined: { kind: 'undefined'; pc: number; insn: number } = { kind: 'undefined', pc: 0, insn: 0 };
+  private readonly evBkpt: { kind: 'bkpt'; pc: number } = { kind: 'bkpt', pc: 0 };
+  private readonly evHalt: { kind: 'halt' } = { kind: 'halt' };
+  private readonly evDebug: { kind: 'debug'; pc: number; watch: boolean } = { kind: 'debug', pc: 0, watch: false };
+
   /**
    * Runs the loaded context for at most `budget` instructions. Returns the event and, in
    * `executedOut[0]`, how many instructions ran. After a fault the context pc is the faulting
-   * instruction, so resuming retries it.
+   * instruction, so resuming retries it. The returned record is reused by the next run().
    */
   run(budget: number, executedOut: Int32Array): KernelEvent {
     const x = this.m.run(budget);
     executedOut[0] = x.executed;
     switch (x.kind) {
-      case 'swi': return { kind: 'syscall', swiAddr: x.swiAddr >>> 0 };
-      case 'data-abort': return { kind: 'fault', pc: x.pc >>> 0, fsr: x.fsr, far: x.far >>> 0, prefetch: false };
-      case 'prefetch-abort':
-        return { kind: 'fault', pc: x.pc >>> 0, fsr: x.fsr, far: x.far >>> 0, prefetch: true };
-      case 'undefined': return { kind: 'undefined', pc: x.pc >>> 0, insn: x.insn >>> 0 };
-      case 'bkpt': return { kind: 'bkpt', pc: x.pc >>> 0 };
-      case 'halt': return { kind: 'halt' };
-      case 'breakpoint': return { kind: 'debug', pc: x.pc >>> 0, watch: false };
-      case 'watchpoint': return { kind: 'debug', pc: x.pc >>> 0, watch: true };
-      default: return { kind: 'preempt' };
+      case 'swi': {
+        const e = this.evSyscall;
+        e.swiAddr = x.swiAddr >>> 0;
+        return e;
+      }
+      case 'data-abort':
+      case 'prefetch-abort': {
+        const e = this.evFault;
+        e.pc = x.pc >>> 0;
+        e.fsr = x.fsr;
+        e.far = x.far >>> 0;
+        e.prefetch = x.kind === 'prefetch-abort';
+        return e;
+      }
+      case 'undefined': {
+        const e = this.evUndefined;
+        e.pc = x.pc >>> 0;
+        e.insn = x.insn >>> 0;
+        return e;
+      }
+      case 'bkpt': {
+        const e = this.evBkpt;
+        e.pc = x.pc >>> 0;
+        return e;
+      }
+      case 'halt': return this.evHalt;
+      case 'breakpoint':
+      case 'watchpoint': {
+        const e = this.evDebug;
+        e.pc = x.pc >>> 0;
+        e.watch = x.kind === 'watchpoint';
+        return e;
+      }
+      default: return this.evPreempt;
     }
   }
 }
