@@ -67,6 +67,8 @@ export class Kernel {
   private readonly out: (byte: number) => void;
   private readonly ran = new Int32Array(1);
   private loadedTtbr = -1;
+  /** Live threads that are not hosted services (run() ends when none is left). */
+  private userThreads = 0;
 
   constructor(opts: KernelOptions) {
     this.out = opts.out;
@@ -96,6 +98,12 @@ export class Kernel {
     this.services.set(t.tid, svc);
   }
 
+  /** Registers a new user thread (thread_control CREATE, boot). */
+  addThread(t: Tcb): void {
+    this.threads.set(t.tid, t);
+    this.userThreads++;
+  }
+
   /** Makes a blocked or inactive thread runnable (it runs after those already queued). */
   makeRunnable(t: Tcb, front = false): void {
     if (t.state === 'dead' || this.services.has(t.tid)) return;
@@ -112,8 +120,7 @@ export class Kernel {
 
   /** True while some user (non-service) thread is alive. */
   userThreadsAlive(): boolean {
-    for (const t of this.threads.values()) if (!this.services.has(t.tid)) return true;
-    return false;
+    return this.userThreads > 0;
   }
 
   /**
@@ -227,7 +234,7 @@ export class Kernel {
       if (waiting) completeIpc(this, other, -3 /* -ESRCH */);
     }
     t.state = 'dead';
-    this.threads.delete(t.tid);
+    if (this.threads.delete(t.tid) && !this.services.has(t.tid)) this.userThreads--;
     if (!this.exitStatus.has(t.tid)) this.exitStatus.set(t.tid, status);
     const sp = t.space;
     if (sp !== undefined && --sp.refs === 0) {

@@ -76,6 +76,25 @@ export function copyToUser(k: Kernel, t: Tcb, va: number, data: Uint8Array): boo
   return true;
 }
 
+/**
+ * Writes `words[0..count)` as little-endian words to `t`'s memory at `va`; same contract as
+ * copyToUser. When they lie 4-aligned in one page (a struct on the stack, as getid's) the page is
+ * resolved once and the words are stored directly, with no allocation.
+ */
+export function copyWordsToUser(k: Kernel, t: Tcb, va: number, words: ArrayLike<number>, count: number): boolean {
+  va >>>= 0;
+  if ((va & 3) !== 0 || (va & 0xfff) + count * 4 > 4096) {
+    const bytes = new Uint8Array(count * 4);
+    const v = new DataView(bytes.buffer);
+    for (let i = 0; i < count; i++) v.setInt32(i * 4, words[i]! | 0, true);
+    return copyToUser(k, t, va, bytes);
+  }
+  const pa = userPhys(k, t, va, true);
+  if (pa < 0) return false;
+  for (let i = 0; i < count; i++) k.arch.write32(pa + i * 4, words[i]! | 0);
+  return true;
+}
+
 /** Little-endian words to bytes. */
 export function wordsToBytes(words: ArrayLike<number>): Uint8Array {
   const b = new Uint8Array(words.length * 4);

@@ -1,7 +1,7 @@
 import { EFAULT, EINVAL, ENOSYS } from '../errno.ts';
 import type { Kernel } from '../kernel.ts';
 import { PAGER_AREA_END, PAGER_AREA_START, USER_AREA_END, USER_AREA_START } from '../space/layout.ts';
-import { copyToUser, wordsToBytes } from '../space/usermem.ts';
+import { copyToUser, copyWordsToUser } from '../space/usermem.ts';
 import type { Tcb } from '../thread/tcb.ts';
 import type { SyscallResult } from './result.ts';
 
@@ -13,9 +13,15 @@ export const KDATA_BOOTDESC_SIZE = 2;
 export const TICK_INSNS = 10_000;
 export const SCHED_TICKS = 100;
 
+/** Scratch words for getid and time (syscalls run one at a time). */
+const scratch = new Int32Array(3);
+
 /** getid: writes {tid, spid, tgid} to *r0; 0, or -EFAULT for a bad pointer. */
 export function sysGetid(k: Kernel, t: Tcb): SyscallResult {
-  return copyToUser(k, t, t.ctx[0]! >>> 0, wordsToBytes([t.tid, t.spid, t.tgid])) ? 0 : -EFAULT;
+  scratch[0] = t.tid;
+  scratch[1] = t.spid;
+  scratch[2] = t.tgid;
+  return copyWordsToUser(k, t, t.ctx[0]! >>> 0, scratch, 3) ? 0 : -EFAULT;
 }
 
 /**
@@ -61,7 +67,7 @@ export function sysTime(k: Kernel, t: Tcb): SyscallResult {
   const buf = t.ctx[0]! >>> 0;
   if (t.ctx[1] !== 0) return -ENOSYS;
   if (!inCallerArea(t, buf, 8)) return -EINVAL;
-  return copyToUser(k, t, buf, wordsToBytes(virtualTime(k.executed))) ? 0 : -EFAULT;
+  return copyWordsToUser(k, t, buf, virtualTime(k.executed), 2) ? 0 : -EFAULT;
 }
 
 /** space_control and ipc_control: always -ENOSYS (ABI §2.7). */

@@ -90,7 +90,7 @@ export function createThread(k: Kernel, caller: Tcb | undefined, flags: number, 
     found.sliceLeft -= half;
     t.sliceLeft = half;
   }
-  k.threads.set(tid, t);
+  k.addThread(t);
   ids.tid = tid;
   ids.spid = spid;
   ids.tgid = tgid;
