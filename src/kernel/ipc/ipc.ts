@@ -24,11 +24,21 @@ export function sendMrs(t: Tcb): Int32Array {
   return t.ctx.slice(MR0_REGISTER, MR0_REGISTER + MR_TOTAL);
 }
 
-/** Writes `mrs` into receiver `t` (MR1 = sender when it waited on ANYTHREAD). */
-function receiveMrs(t: Tcb, mrs: Int32Array, sender: number): void {
+/**
+ * Copies the six MRs sender `s` sends into receiver `t` (MR1 = the sender when `t` waited on
+ * ANYTHREAD), register to register: the emulated-to-emulated path allocates nothing.
+ */
+function transferMrs(s: Tcb, t: Tcb): void {
   if (t.faulting) return;
-  t.ctx.set(mrs, MR0_REGISTER);
-  if (t.ipcFrom === L4_ANYTHREAD) t.ctx[MR0_REGISTER + MR_SENDER] = sender;
+  const to = t.ctx;
+  if (s.faulting) {
+    const from = s.faultMrs;
+    for (let i = 0; i < MR_TOTAL; i++) to[MR0_REGISTER + i] = from[i]!;
+  } else {
+    const from = s.ctx;
+    for (let i = MR0_REGISTER; i < MR0_REGISTER + MR_TOTAL; i++) to[i] = from[i]!;
+  }
+  if (t.ipcFrom === L4_ANYTHREAD) to[MR0_REGISTER + MR_SENDER] = s.tid;
 }
 
 /**
@@ -65,10 +75,13 @@ export function invokeIpc(k: Kernel, t: Tcb, to: number, from: number): number |
     const svc = k.services.get(to);
     if (svc !== undefined) return callService(k, t, svc, sendMrs(t), from !== L4_NILTHREAD, t.faulting ? 'fault' : 'ipc');
     if (dest.state === 'recv' && (dest.ipcFrom === t.tid || dest.ipcFrom === L4_ANYTHREAD)) {
-      receiveMrs(dest, sendMrs(t), t.tid);
-      completeIpc(k, dest, 0);
-      // The woken receiver runs next (sched_resume_sync); the sender goes behind it.
-      k.sched.remove(dest);
+      transferMrs(t, dest);
+      // completeIpc without the run-queue append: the woken receiver (blocked, so not queued, and
+      // not current) runs next (sched_resume_sync); the sender goes behind it.
+      k.detachIpc(dest);
+      if (dest.faulting) dest.faulting = false;
+      else dest.ctx[0] = 0;
+      dest.state = 'runnable';
       k.sched.enqueueFront(dest);
       k.yieldCurrent = true;
       if (from === L4_NILTHREAD) return 0;
@@ -86,13 +99,17 @@ export function invokeIpc(k: Kernel, t: Tcb, to: number, from: number): number |
 /** The receive phase: takes a matching queued sender or blocks. */
 function receive(k: Kernel, t: Tcb, from: number): number | typeof BLOCKED {
   t.ipcFrom = from;
-  const i = t.sendQueue.findIndex((s) => from === L4_ANYTHREAD || s.tid === from);
-  if (i < 0) {
+  const q = t.sendQueue;
+  let i = 0;
+  if (from !== L4_ANYTHREAD) while (i < q.length && q[i]!.tid !== from) i++;
+  if (i >= q.length) {
     t.state = 'recv';
     return BLOCKED;
   }
-  const s = t.sendQueue.splice(i, 1)[0]!;
-  receiveMrs(t, sendMrs(s), s.tid);
+  const s = q[i]!;
+  if (i === 0) q.shift();
+  else q.splice(i, 1);
+  transferMrs(s, t);
   t.ipcFrom = L4_NILTHREAD;
   if (s.ipcFrom !== L4_NILTHREAD) {
     // A sendrecv sender now waits for our reply.
