@@ -15,7 +15,7 @@ import { formatReport, formatTimes, runSuites } from './test/runner.ts';
  */
 
 /** Suites run when no PATH is given, relative to the current directory (the project root). */
-export const DEFAULT_SUITES = ['images/cpu', 'images/user'] as const;
+export const DEFAULT_SUITES = ['images/cpu', 'images/user', 'images/posix'] as const;
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'jobs', short: 'j', kind: 'count', metavar: 'N', help: 'run N cases at once in worker threads (default: the number of CPUs)' },
