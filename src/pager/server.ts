@@ -51,6 +51,7 @@ class NoVfs implements VfsForPager {
   addTask(): number { return 0; }
   openPath(): number { return -38; }
   onTruncate(): void {}
+  onSizeOf(): void {}
 }
 
 /**
@@ -86,6 +87,7 @@ export class Pager implements HostedService {
     this.shm.reserveUtcb(UTCB_AREA_START);
     this.shm.reserveUtcb(UTCB_AREA_START + 0x1000);
     vfs.onTruncate((vnum) => truncated(this.ctx, vnum));
+    vfs.onSizeOf((vnum) => this.ctx.objects.files.get(vnum)?.length);
   }
 
   /**

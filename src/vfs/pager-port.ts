@@ -133,6 +133,11 @@ export class VfsPagerPort implements VfsForPager {
     this.vfs.onTruncate = hook;
   }
 
+  /** Registers the pager's hook that STAT/FSTAT ask for a file's current length. */
+  onSizeOf(hook: (vnum: number) => number | undefined): void {
+    this.vfs.sizeOf = hook;
+  }
+
   /** Page offsets must be whole and non-negative; frames page-aligned and inside RAM. */
   private checkRange(pgoff: number, frames: readonly number[]): void {
     if (!Number.isSafeInteger(pgoff) || pgoff < 0) throw new VfsError(EINVAL, 'bad page offset');

@@ -41,4 +41,10 @@ export interface VfsForPager {
   openPath(tid: number, path: string): PagerFile | number;
   /** Registers the pager's hook for O_TRUNC: drop cached pages of `vnum` past the new size 0. */
   onTruncate(hook: (vnum: number) => void): void;
+  /**
+   * Registers the pager's hook for STAT and FSTAT: the length of file `vnum` as the pager knows it
+   * (writes still in its page cache grow it before any flush), or undefined when the pager holds
+   * nothing of the file (then the VFS's own size, the last PAGER_UPDATE_STATS, is current).
+   */
+  onSizeOf(hook: (vnum: number) => number | undefined): void;
 }

@@ -77,6 +77,12 @@ export class Vfs {
   private readonly tasks = new Map<number, VfsTask>();
   /** Told when O_TRUNC empties a file, so the pager can drop cached pages of it. */
   onTruncate: (vnum: number) => void = () => {};
+  /**
+   * Asked by STAT/FSTAT for a regular file's length as the pager knows it: the pager keeps the
+   * length of a file it caches and tells the VFS only on fsync/close (PAGER_UPDATE_STATS), so
+   * memfs's size lags behind unflushed writes. undefined: memfs's size is current.
+   */
+  sizeOf: (vnum: number) => number | undefined = () => undefined;
 
   constructor(limits: Partial<MemfsLimits> = {}) {
     this.fs = new Memfs(limits);
@@ -255,7 +261,8 @@ export class Vfs {
 
   private statOf(v: Vnode): Stat {
     return {
-      vnum: v.vnum, mode: v.mode, links: v.links, size: v.size, blksize: PAGE_SIZE,
+      vnum: v.vnum, mode: v.mode, links: v.links, blksize: PAGE_SIZE,
+      size: v.pages === undefined ? v.size : this.sizeOf(v.vnum) ?? v.size,
       atime: v.atime, mtime: v.mtime, ctime: v.ctime,
     };
   }

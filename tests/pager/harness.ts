@@ -21,6 +21,8 @@ export class FakeVfs implements VfsForPager {
   readonly calls = { read: 0, write: 0, updateStats: 0, close: 0, notifyFork: 0, notifyExit: 0 };
   private nextVnum = 10;
   private truncHook: ((vnum: number) => void) | undefined;
+  /** The pager's STAT/FSTAT size hook (registered, not used by this fake). */
+  sizeHook: ((vnum: number) => number | undefined) | undefined;
   readonly frameIo: { read: (pa: number) => Uint8Array; write: (pa: number, d: Uint8Array) => void };
 
   constructor(frameIo: FakeVfs['frameIo']) {
@@ -106,6 +108,9 @@ export class FakeVfs implements VfsForPager {
   }
   onTruncate(hook: (vnum: number) => void): void {
     this.truncHook = hook;
+  }
+  onSizeOf(hook: (vnum: number) => number | undefined): void {
+    this.sizeHook = hook;
   }
 }
 
