@@ -250,8 +250,8 @@ function branch(rng: Rng, index: number, count: number): Group {
   };
 }
 
-/** Picks one group by class weight. */
-function group(rng: Rng, index: number, count: number): Group {
+/** Picks one group by class weight (`index` of `count`: branches target a later group start). */
+export function armGroup(rng: Rng, index: number, count: number): Group {
   const x = rng.below(100);
   if (x < 34) return dataProcessing(rng);
   if (x < 42) return multiply(rng);
@@ -271,7 +271,7 @@ function group(rng: Rng, index: number, count: number): Group {
 export function generateArm(rng: Rng, length: number): Sequence {
   const groups: Group[] = [];
   while (groups.length < length) {
-    const g = group(rng, groups.length, length);
+    const g = armGroup(rng, groups.length, length);
     if (g.units.length > 0) groups.push(g);
   }
   return layOut(groups, 4, ARM_BKPT);

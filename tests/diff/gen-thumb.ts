@@ -155,7 +155,8 @@ function branch(rng: Rng, index: number, count: number): Group {
   }
 }
 
-function group(rng: Rng, index: number, count: number): Group {
+/** One random group at position `index` of `count` (branches target a later group start). */
+export function thumbGroup(rng: Rng, index: number, count: number): Group {
   const x = rng.below(100);
   if (x < 10) return shiftImm(rng);
   if (x < 18) return addSub(rng);
@@ -178,6 +179,6 @@ function group(rng: Rng, index: number, count: number): Group {
  */
 export function generateThumb(rng: Rng, length: number): Sequence {
   const groups: Group[] = [];
-  while (groups.length < length) groups.push(group(rng, groups.length, length));
+  while (groups.length < length) groups.push(thumbGroup(rng, groups.length, length));
   return layOut(groups, 2, THUMB_BKPT);
 }

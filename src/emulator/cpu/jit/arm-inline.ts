@@ -3,14 +3,16 @@ import type { ArmClass } from '../arm/decode.ts';
 /**
  * JavaScript for the hottest ARM instruction forms, emitted straight into a translated block instead
  * of a call to the decoded handler: data processing with an immediate or an immediately-shifted
- * register operand, and LDR/STR/LDRB/STRB with an immediate or scaled-register offset. Everything
+ * register operand, LDR/STR/LDRB/STRB with an immediate or scaled-register offset, LDRH/STRH/
+ * LDRSB/LDRSH, LDM/STM without the S bit (LDM without the PC), and MUL/MLA. Everything
  * the instruction word fixes (registers, shift kind and amount, rotated immediates, the PC value)
  * becomes a constant, so V8 sees plain integer arithmetic on typed-array elements.
  *
  * The emitted code must do exactly what the handler in src/emulator/cpu/arm/ does (ARM ARM A4/A5);
  * tests/emulator/jit/equivalence.test.ts runs random sequences both ways. Forms not handled here
- * (register-specified shifts, Rd = PC, writeback to the PC or onto Rd, the T variants) return
- * undefined and keep the handler call.
+ * (register-specified shifts, Rd = PC, writeback to the PC or onto Rd, the T variants, LDRD/STRD,
+ * the user-bank and exception-return LDM/STM, long multiplies) return undefined and keep the
+ * handler call.
  *
  * Names in scope of the emitted code: `c` the Cpu, `r` its registers, `m` its MMU.
  */
@@ -178,9 +180,89 @@ function singleTransfer(insn: number, addr: number, cls: ArmClass, exit: string)
 }
 
 /**
+ * Code for LDRH/STRH/LDRSB/LDRSH (addressing mode 3) with an immediate or register offset, or
+ * undefined; follows halfword.ts (P=0 W=1 is post-indexed; a fault changes no register).
+ */
+function halfTransfer(insn: number, addr: number, cls: ArmClass, exit: string): string | undefined {
+  if (cls !== 'ldrh' && cls !== 'strh' && cls !== 'ldrsb' && cls !== 'ldrsh') return undefined;
+  const p = (insn & (1 << 24)) !== 0;
+  const u = (insn & (1 << 23)) !== 0;
+  const writeback = !p || (insn & (1 << 21)) !== 0;
+  const rn = (insn >>> 16) & 15;
+  const rd = (insn >>> 12) & 15;
+  if (rd === 15 || (writeback && (rn === 15 || rn === rd))) return undefined;
+  const off = (insn & (1 << 22)) !== 0 ? String(((insn >>> 4) & 0xf0) | (insn & 15)) : reg(insn & 15, addr);
+  const base = `const base=${reg(rn, addr)};`;
+  const ea = `(base${u ? '+' : '-'}${off})|0`;
+  const a = `const a=${p ? ea : 'base'};`;
+  const wb = writeback ? `r[${rn}]=${ea};` : '';
+  const fault = `if(m.faulted)${exit}`;
+  const after = `if(c.stop)${exit}`;
+  switch (cls) {
+    case 'ldrh': return `{${base}${a}const v=m.read16(a);${fault}${wb}r[${rd}]=v;${after}}`;
+    case 'ldrsh': return `{${base}${a}const v=m.read16(a);${fault}${wb}r[${rd}]=(v<<16)>>16;${after}}`;
+    case 'ldrsb': return `{${base}${a}const v=m.read8(a);${fault}${wb}r[${rd}]=(v<<24)>>24;${after}}`;
+    default: return `{${base}${a}m.write16(a,r[${rd}]&65535);${fault}${wb}${after}}`;
+  }
+}
+
+/**
+ * Code for LDM without the PC and STM, both without the S bit, in all four modes with writeback,
+ * or undefined; follows blocktransfer.ts: the loaded words are held in locals until every read
+ * succeeded (an abort changes no register), writeback comes before the loads (a base in the list
+ * keeps the loaded word), an STM asks for watchpoints on its whole range first and stores the
+ * original base and the PC as the address + 12.
+ */
+function blockTransfer(insn: number, addr: number, cls: ArmClass, exit: string): string | undefined {
+  if (cls !== 'ldm' && cls !== 'stm') return undefined;
+  const list = insn & 0xffff;
+  const rn = (insn >>> 16) & 15;
+  if ((insn & (1 << 22)) !== 0 || list === 0 || rn === 15) return undefined;
+  if (cls === 'ldm' && (list & 0x8000) !== 0) return undefined;
+  const regs: number[] = [];
+  for (let i = 0; i < 16; i++) if ((list & (1 << i)) !== 0) regs.push(i);
+  const bytes = regs.length * 4;
+  const up = (insn & (1 << 23)) !== 0;
+  const pre = (insn & (1 << 24)) !== 0;
+  let start: number;
+  if (up) start = pre ? 4 : 0;
+  else start = pre ? -bytes : 4 - bytes;
+  const at = (k: number): string => (start + 4 * k === 0 ? 'base' : `(base+${start + 4 * k})|0`);
+  const wb = (insn & (1 << 21)) !== 0 ? `r[${rn}]=(base${up ? '+' : '-'}${bytes})|0;` : '';
+  const fault = `if(m.faulted)${exit}`;
+  let code = `{const base=r[${rn}];`;
+  if (cls === 'ldm') {
+    regs.forEach((_, k) => { code += `const v${k}=m.read32(${at(k)});${fault}`; });
+    code += wb;
+    regs.forEach((i, k) => { code += `r[${i}]=v${k};`; });
+  } else {
+    // As stm(): a watchpoint on any word stops the instruction before its first store.
+    code += `if(m.watcher!==undefined&&m.watchRange(${at(0)},${bytes},true))${exit}`;
+    regs.forEach((i, k) => {
+      code += `m.write32(${at(k)},${i === 15 ? String((addr + 12) | 0) : `r[${i}]`});${fault}`;
+    });
+    code += wb;
+  }
+  return `${code}if(c.stop)${exit}}`;
+}
+
+/** Code for MUL and MLA (Rd != PC: the others are terminators), or undefined. */
+function multiply(insn: number, addr: number, cls: ArmClass): string | undefined {
+  if (cls !== 'mul' && cls !== 'mla') return undefined;
+  const rd = (insn >>> 16) & 15;
+  if (rd === 15) return undefined;
+  let code = `{const res=${cls === 'mla' ? '(' : ''}Math.imul(${reg(insn & 15, addr)},${reg((insn >>> 8) & 15, addr)})`;
+  if (cls === 'mla') code += `+${reg((insn >>> 12) & 15, addr)})|0`;
+  code += `;r[${rd}]=res;`;
+  if ((insn & (1 << 20)) !== 0) code += NZ;
+  return `${code}}`;
+}
+
+/**
  * Inline code for `insn` at `addr`, or undefined to call its handler. `exit` leaves the block when
  * a memory access stopped the CPU (it records the instruction address and count).
  */
 export function inlineArm(insn: number, addr: number, cls: ArmClass, exit: string): string | undefined {
-  return dataProcessing(insn, addr, cls) ?? singleTransfer(insn, addr, cls, exit);
+  return dataProcessing(insn, addr, cls) ?? singleTransfer(insn, addr, cls, exit) ??
+    halfTransfer(insn, addr, cls, exit) ?? blockTransfer(insn, addr, cls, exit) ?? multiply(insn, addr, cls);
 }
