@@ -60,9 +60,10 @@ export function copyFromUser(k: Kernel, t: Tcb, va: number, len: number): Uint8A
 export function copyToUser(k: Kernel, t: Tcb, va: number, data: Uint8Array): boolean {
   va >>>= 0;
   if (!saneRange(va, data.length)) return false;
-  // Resolve every page first so that a fault leaves user memory untouched.
+  // Resolve every page first so that a fault leaves user memory untouched. The first page is
+  // unsigned: `va & ~0xfff` is negative from 0x80000000 up (utcb pages), and would walk ~2^20 pages.
   const pas: number[] = [];
-  for (let a = va & ~0xfff; a < va + data.length; a += 4096) {
+  for (let a = (va & ~0xfff) >>> 0; a < va + data.length; a += 4096) {
     const pa = userPhys(k, t, Math.max(a, va), true);
     if (pa < 0) return false;
     pas.push(pa);
