@@ -2,6 +2,7 @@ import {
   EFAULT, ENOMEM, FSR_PREFETCH_BIT, MAP_USR_RO_FLAGS, MAP_USR_RW_FLAGS,
 } from '../kernel/service.ts';
 import { hex, type VmContext } from './context.ts';
+import { faultHow, faultMark } from './introspect.ts';
 import type { Page, VmObject } from './object.ts';
 import { pageIn } from './pagecache.ts';
 import { bypassAfterCopy, newShadow } from './shadow.ts';
@@ -56,7 +57,8 @@ export function resolveFault(ctx: VmContext, space: VmSpace, tid: number, addr: 
     return illegal(`illegal access to ${hex(addr)} at pc ${hex(pc)}: area has no access`);
   }
   const prot = ctx.port.pte(tid, va) & 0xff0;
-  if (prot === 0xff0 || (!write && prot === 0xaa0)) return { ok: true };
+  if (prot === 0xff0 || (!write && prot === 0xaa0)) return noted(ctx, tid, addr, 'already mapped');
+  const mark = faultMark(ctx);
   const off = vma.offsetOf(va);
   const r = (vma.flags & VMA_SHARED) !== 0 ? sharedFault(ctx, vma, off, write)
     : write ? privateWrite(ctx, vma, off) : privateRead(ctx, vma, off);
@@ -67,6 +69,12 @@ export function resolveFault(ctx: VmContext, space: VmSpace, tid: number, addr: 
   const m = ctx.port.map(r.page.pa, va, 1, r.rw ? MAP_USR_RW_FLAGS : MAP_USR_RO_FLAGS, tid);
   if (m < 0) return { ok: false, errno: ENOMEM, reason: `cannot map ${hex(addr)} (error ${m})` };
   if (r.copied) bypassAfterCopy(ctx, vma);
+  return noted(ctx, tid, addr, faultHow(ctx, mark, vma, r.page, r.rw));
+}
+
+/** A resolved fault, told to the kernel's tracer (KernelPort.noteFault, introspect.ts). */
+function noted(ctx: VmContext, tid: number, addr: number, how: string): FaultResult {
+  ctx.port.noteFault?.(tid, addr, how);
   return { ok: true };
 }
 

@@ -1,6 +1,7 @@
 import {
   EFAULT, EINVAL, EPERM, ESRCH, EXREGS_SET_PAGER, MR_ARG0, MR_RETURN, PAGER_TID, UTCB_AREA_START,
-  VFS_TID, type HostedService, type KernelPort, type ServiceReply, type ServiceRequest,
+  VFS_TID, type HostedService, type KernelPort, type PagerIntrospection, type ServiceReply,
+  type ServiceRequest,
 } from '../kernel/service.ts';
 import type { VfsForPager } from '../vfs/service.ts';
 import type { PagerStats, VmContext } from './context.ts';
@@ -12,6 +13,7 @@ import { doFork, THREAD_NEW_SPACE } from './fork.ts';
 import { FrameAllocator } from './frames.ts';
 import { checkIntegrity, PagerIntegrityError } from './integrity.ts';
 import { doMmap, doMsync, doMunmap } from './mmap.ts';
+import { describeTaskVm } from './introspect.ts';
 import { ObjectRegistry } from './object.ts';
 import * as P from './protocol.ts';
 import { ShmTable } from './shm.ts';
@@ -60,7 +62,7 @@ class NoVfs implements VfsForPager {
  * through its page cache. Every request layout is in protocol.ts; the handlers live in the files
  * named after them (fault, fork, exit, exec, mmap, shm, file).
  */
-export class Pager implements HostedService {
+export class Pager implements HostedService, PagerIntrospection {
   readonly tid = PAGER_TID;
   readonly name = 'mm0';
   readonly tasks = new Map<number, Task>();
@@ -213,6 +215,12 @@ export class Pager implements HostedService {
     if (r.ok || req.kind === 'pagein') return { kind: 'reply', mrs: out };
     this.port.kill(task.tid, r.reason, STATUS_SEGV);
     return { kind: 'none' };
+  }
+
+  /** `monitor vm TID`: the task's VM areas and object chains (introspect.ts). */
+  describeVm(tid: number): string {
+    const task = this.tasks.get(tid);
+    return task === undefined ? `vm: the pager has no task ${tid}` : describeTaskVm(task);
   }
 
   /** The kernel killed `tid` (or the pager did): free what it held, as for EXIT. */

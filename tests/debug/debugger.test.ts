@@ -51,7 +51,12 @@ cpsr 0x80000010
 L1[256] at 0x00104400 = 0x00100c01 (coarse table, domain 0)
 L2 at 0x00100c00 = 0x00800aae (small page)
 pa 0x00800000, AP 2 (kernel read/write, user read-only), domain 0
-(czemu) vm: not available (the pager does not describe its VM areas yet)
+(czemu) task 2 (hello): space 2, 5 areas
+0x10000000-0x10001000 r-x private  bootfile hello (pgoff 0)
+0x10001000-0x10002000 rw- private  shadow#3 [1 page] -> bootfile hello (pgoff 1)
+0x1fffb000-0x1ffff000 rw- private  shadow#4 [1 page] -> devzero (pgoff 0)
+0x1ffff000-0x20000000 rw- private  devzero (pgoff 0)
+0xf8002000-0xf8003000 rw- shared   shm utcb@f8002000 (pgoff 0)
 (czemu) no thread is blocked in IPC
 (czemu) no thread 7
 (czemu) deleted all breakpoints

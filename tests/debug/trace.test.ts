@@ -47,6 +47,13 @@ describe('--trace', () => {
       expect(l).toMatch(/^\[2 hello\] 0x[0-9a-f]{8}( <\S+>)?: fault at 0x[0-9a-f]+: (section|page) (translation|permission) fault, (prefetch|read|write|read\/write) -> .*(pa 0x[0-9a-f]{8} (ro|rw)|sent to pager \d+)$/);
     }
     expect(lines.some((l) => l.includes('fault, write -> '))).toBe(true);
+    // The pager says how it resolved each one (KernelPort.noteFault, src/pager/introspect.ts).
+    expect(r.stderr).toBe(`[2 hello] 0x10000000 <_start>: fault at 0x10000000: section translation fault, prefetch -> shared, pa 0x00800000 ro
+[2 hello] 0x10000014 <_start+0x14>: fault at 0x10001000: page translation fault, write -> shared, pa 0x00801000 ro
+[2 hello] 0x10000014 <_start+0x14>: fault at 0x10001000: page permission fault, write -> cow copy, pa 0x00903000 rw
+[2 hello] 0x1000007c <utcb_init>: fault at 0x1fffefec: section translation fault, write -> zero page, pa 0x00902fec ro
+[2 hello] 0x1000007c <utcb_init>: fault at 0x1fffefec: page permission fault, write -> zero-fill, pa 0x00904fec rw
+`);
   });
 
   it('boot hello.elf --trace insn --trace-file: one line per instruction, same run as without tracing', async () => {
