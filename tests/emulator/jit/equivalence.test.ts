@@ -4,6 +4,7 @@ import { generateThumb, thumbGroup, THUMB_BKPT } from '../../diff/gen-thumb.ts';
 import { layOut, type Group, type Sequence } from '../../diff/layout.ts';
 import { Rng, sequenceSeed } from '../../diff/rng.ts';
 import { newCzemu, randomState, runCzemu } from '../../diff/runner.ts';
+import type { Exit } from '../../../src/emulator/cpu/events.ts';
 import { bootCode } from '../../helpers/machine.ts';
 
 /**
@@ -114,6 +115,34 @@ function thumbSequence(rng: Rng): Sequence {
   return layOut(groups, 2, THUMB_BKPT);
 }
 
+/** ARM code turning the MMU on with section 0 (the first 1 MB, all of RAM) mapped read/write. */
+const MMU_ON = `
+    ldr r0, =0x4000
+    ldr r1, =0x00000c02
+    str r1, [r0]
+    mcr p15, 0, r0, c2, c0, 0
+    mov r1, #1
+    mcr p15, 0, r1, c3, c0, 0
+    mrc p15, 0, r1, c1, c0, 0
+    orr r1, r1, #1
+    mcr p15, 0, r1, c1, c0, 0
+`;
+
+/** Runs `code` interpreted and translated from the first visit; both exits and states must agree. */
+function bothWays(code: string, thumb = false): { exit: Exit; r: Int32Array } {
+  const runs = [false, true].map((jit) => {
+    const t = bootCode(code, { thumb });
+    t.m.cpu.jit = jit;
+    t.m.cpu.jitThreshold = 1;
+    const x = { ...t.run(1000) };
+    const r = Int32Array.from(t.m.cpu.r);
+    r[15] = 0; // scratch while running (address + 8 or + 4 for handlers); cpu.pc is the PC
+    return { exit: x, r, cpsr: t.m.cpu.getCpsr(), pc: t.m.cpu.pc };
+  });
+  expect(runs[1]).toEqual(runs[0]);
+  return { exit: runs[1]!.exit, r: runs[1]!.r };
+}
+
 describe('ARM block translation', () => {
   it('agrees with the interpreter on random sequences', () => {
     const interp = newCzemu();
@@ -163,9 +192,59 @@ describe('ARM block translation', () => {
     // 10 set-up instructions, then 5 per pass for two passes, then add, cmp, ldreq, ldreq
     expect(x.executed).toBe(10 + 5 * 2 + 4);
   });
+
+  it('changes no register when an inline LDM aborts part way (base in the list, writeback)', () => {
+    const { exit, r } = bothWays(`${MMU_ON}
+        ldr r3, =0x000ff000
+        mov r2, #0
+        mov r4, #44
+        mov r5, #55
+        mov r6, #66
+      loop:
+        add r2, r2, #1
+        cmp r2, #3
+        ldreq r3, =0x000ffff8    @ four words from here cross into unmapped 0x100000
+        ldmia r3!, {r3, r4, r5, r6}
+        add r7, r2, #1
+        b loop
+    `);
+    expect(exit.kind).toBe('data-abort');
+    expect(exit.far).toBe(0x00100000);
+    expect(r[3]).toBe(0x000ffff8);
+    expect(r[2]).toBe(3);
+    expect(r[7]).toBe(3);
+  });
 });
 
 describe('Thumb block translation', () => {
+  it('stops exactly at an aborting load in the middle of a block', () => {
+    const { exit, r } = bothWays(`${MMU_ON}
+        adr r0, th + 1
+        bx r0
+      .thumb
+      th:
+        movs r2, #0
+        movs r5, #0
+        ldr r3, =0x00001000
+      loop:
+        adds r2, #1
+        cmp r2, #3
+        bne skip
+        ldr r3, =0x00200000
+      skip:
+        adds r5, #1
+        ldr r4, [r3]             @ aborts on the third pass
+        adds r5, #1
+        b loop
+      .ltorg
+    `);
+    expect(exit.kind).toBe('data-abort');
+    expect(exit.far).toBe(0x00200000);
+    expect(r[2]).toBe(3);
+    expect(r[5]).toBe(5);
+    expect(exit.executed).toBe(9 + 2 + 3 + 2 * 7 + 6);
+  });
+
   it('agrees with the interpreter on random sequences', () => {
     const interp = newCzemu();
     interp.cpu.jit = false;
