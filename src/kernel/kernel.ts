@@ -18,6 +18,8 @@ export const STATUS_SIGTRAP = 128 + 5;
 export const STATUS_SIGSEGV = 128 + 11;
 /** Tids below this are the hosted services; user tasks start here (ABI §6.2). */
 export const FIRST_USER_TID = 2;
+/** Thread ids are below this (IdPool's 1024, as in Codezero). */
+const TID_LIMIT = 1024;
 
 export interface KernelOptions {
   /** Console output: the UART's bytes and the kernel's own lines share it, as on the board. */
@@ -42,7 +44,7 @@ export class Kernel {
   readonly shared: Map<number, number>;
   readonly threads = new Map<number, Tcb>();
   readonly spaces = new Map<number, AddressSpace>();
-  readonly tids = new IdPool();
+  readonly tids = new IdPool(TID_LIMIT);
   readonly spids = new IdPool();
   readonly sched = new Scheduler();
   readonly services = new Map<number, HostedService>();
@@ -69,6 +71,10 @@ export class Kernel {
   private loadedTtbr = -1;
   /** Live threads that are not hosted services (run() ends when none is left). */
   private userThreads = 0;
+  /** `threads` and `services` indexed by tid (ids are below 1024), for the IPC path's look-ups. */
+  private readonly threadAt: (Tcb | undefined)[] = new Array<Tcb | undefined>(TID_LIMIT).fill(undefined);
+  private readonly serviceAt: (HostedService | undefined)[] = new Array<HostedService | undefined>(TID_LIMIT)
+    .fill(undefined);
 
   constructor(opts: KernelOptions) {
     this.out = opts.out;
@@ -85,7 +91,12 @@ export class Kernel {
 
   /** The live thread with `tid`, or undefined (dead threads are removed). */
   thread(tid: number): Tcb | undefined {
-    return this.threads.get(tid);
+    return tid >= 0 && tid < TID_LIMIT ? this.threadAt[tid] : undefined;
+  }
+
+  /** The hosted service at `tid`, or undefined. */
+  service(tid: number): HostedService | undefined {
+    return tid >= 0 && tid < TID_LIMIT ? this.serviceAt[tid] : undefined;
   }
 
   /** Registers a hosted service at its fixed tid (a Tcb with no context or space). */
@@ -96,17 +107,20 @@ export class Kernel {
     t.pager = svc.tid;
     this.threads.set(t.tid, t);
     this.services.set(t.tid, svc);
+    this.threadAt[t.tid] = t;
+    this.serviceAt[t.tid] = svc;
   }
 
   /** Registers a new user thread (thread_control CREATE, boot). */
   addThread(t: Tcb): void {
     this.threads.set(t.tid, t);
+    this.threadAt[t.tid] = t;
     this.userThreads++;
   }
 
   /** Makes a blocked or inactive thread runnable (it runs after those already queued). */
   makeRunnable(t: Tcb, front = false): void {
-    if (t.state === 'dead' || this.services.has(t.tid)) return;
+    if (t.state === 'dead' || this.service(t.tid) !== undefined) return;
     t.state = 'runnable';
     if (t === this.current || this.sched.has(t)) return;
     if (front) this.sched.enqueueFront(t);
@@ -235,6 +249,7 @@ export class Kernel {
     }
     t.state = 'dead';
     if (this.threads.delete(t.tid) && !this.services.has(t.tid)) this.userThreads--;
+    if (this.threadAt[t.tid] === t) this.threadAt[t.tid] = undefined;
     if (!this.exitStatus.has(t.tid)) this.exitStatus.set(t.tid, status);
     const sp = t.space;
     if (sp !== undefined && --sp.refs === 0) {

@@ -72,7 +72,7 @@ export function decodeIpc(k: Kernel, t: Tcb, to: number, from: number): number {
 export function invokeIpc(k: Kernel, t: Tcb, to: number, from: number): number | typeof BLOCKED {
   if (to !== L4_NILTHREAD) {
     const dest = k.thread(to)!;
-    const svc = k.services.get(to);
+    const svc = k.service(to);
     if (svc !== undefined) return callService(k, t, svc, sendMrs(t), from !== L4_NILTHREAD, t.faulting ? 'fault' : 'ipc');
     if (dest.state === 'recv' && (dest.ipcFrom === t.tid || dest.ipcFrom === L4_ANYTHREAD)) {
       transferMrs(t, dest);
