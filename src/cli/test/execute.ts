@@ -150,7 +150,10 @@ export async function executeRun(job: RunJob): Promise<RunRecord> {
     const r = booted.run(job.maxInsns);
     return done({ ...r, resources: { before: booted.baseline, after: booted.resources() }, integrity: booted.integrity() });
   } catch (e) {
-    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+    // One line: a multi-line message (a PagerIntegrityError lists its violations on indented
+    // lines) is joined, so the report keeps every violation.
+    const [head, ...rest] = (e instanceof Error ? e.message : String(e)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const msg = `${head ?? 'error'}${rest.length > 0 ? ` ${rest.join('; ')}` : ''}`;
     return done({ status: -1, outcome: msg, clean: false, executed: 0, error: msg });
   }
 }
