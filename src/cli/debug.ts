@@ -3,7 +3,7 @@ import type { Symbols } from '../emulator/loader/symbols.ts';
 import { combineHooks } from '../kernel/debug/hooks.ts';
 import { parseNumber, runMonitor } from '../kernel/debug/monitor.ts';
 import { KernelTarget } from '../kernel/debug/target.ts';
-import type { StopReason } from '../kernel/arch/debug.ts';
+import { Z_WRITE_WATCH, type StopReason } from '../kernel/arch/debug.ts';
 import { bootSystem, imageName } from './boot.ts';
 import { OutputBuffer, readInput, type CliIo, type Command } from './command.ts';
 import { UsageError, type ParsedArgs } from './options.ts';
@@ -13,10 +13,13 @@ import { disassemble, imageSymbols } from './trace.ts';
  * `czemu debug IMAGE...`: the built-in debugger. Boots the images as `czemu boot` does, stopped
  * before the first instruction, and reads commands line by line (a terminal or a pipe):
  *
- *   step [N]   next   continue   break SYMBOL|ADDR   delete [N]   regs   x ADDR [N]
- *   disasm [ADDR] [N]   tasks   thread TID   vm TID   pt TID VA   ipc   quit
+ *   step [N]   next   continue   break SYMBOL|ADDR   delete [N]   watch ADDR|SYMBOL [LEN]
+ *   unwatch [N]   regs   x ADDR [N]   disasm [ADDR] [N]   tasks   thread TID   vm TID
+ *   pt TID VA   ipc   quit
  *
- * After every stop it prints where: `0x10000af0 <main>: e92d4010  push {r4, lr}`.
+ * After every stop it prints where: `0x10000af0 <main>: e92d4010  push {r4, lr}`. A watchpoint
+ * stops before the store (src/emulator/debug/watchpoints.ts); the debugger then steps that one
+ * instruction, as gdb does, and prints the old and new values with the location after it.
  */
 
 const HELP = [
@@ -25,6 +28,8 @@ const HELP = [
   'continue           run every thread until a breakpoint or the end',
   'break SYMBOL|ADDR  stop when the current thread\'s address space reaches it',
   'delete [N]         delete breakpoint N, or all',
+  'watch ADDR|SYMBOL [LEN]  stop after a store to LEN bytes (default: the symbol\'s size, or 4)',
+  'unwatch [N]        delete watchpoint N, or all',
   'regs               registers of the current thread',
   'x ADDR [N]         N words of memory (default 4)',
   'disasm [ADDR] [N]  N instructions from ADDR (default: 4 from pc)',
@@ -40,6 +45,8 @@ export class Debugger {
   private cur: number;
   private readonly bps: { n: number; addr: number; tid: number }[] = [];
   private nextBp = 1;
+  private readonly wps: { n: number; addr: number; len: number; tid: number; label: string }[] = [];
+  private nextWp = 1;
   done = false;
   status = 0;
 
@@ -95,12 +102,38 @@ export class Debugger {
     }
     this.cur = stop.thread;
     let why = '';
+    if (stop.watch !== undefined) return this.watchStop(stop.thread, stop.watch.addr);
     if (stop.breakpoint !== undefined) {
       const pc = this.target.registers(stop.thread)?.[15] ?? 0;
       const bp = this.bps.find((b) => b.addr === pc);
       why = bp === undefined ? 'breakpoint\n' : `breakpoint ${bp.n}\n`;
     } else if (stop.signal === 17) why = 'deadlock: every remaining thread is blocked for good\n';
     return `${why}${this.where()}`;
+  }
+
+  /** LEN bytes at `addr` in `tid`'s space: a number for 1, 2 or 4 bytes, else hex bytes. */
+  private value(tid: number, addr: number, len: number): string {
+    const b = this.target.readMemory(tid, addr, Math.min(len, 16));
+    if (b.length < Math.min(len, 16)) return '(unmapped)';
+    if (len === 1 || len === 2 || len === 4) {
+      let v = 0;
+      for (let i = len - 1; i >= 0; i--) v = v * 256 + b[i]!;
+      return `0x${v.toString(16).padStart(len * 2, '0')}`;
+    }
+    return Buffer.from(b).toString('hex').replace(/(..)(?!$)/g, '$1 ') + (len > 16 ? ' ...' : '');
+  }
+
+  /**
+   * A watchpoint stopped `tid` before its store to `addr`: step that instruction (the target
+   * lets it through once) and report the old and new values where the thread is now.
+   */
+  private watchStop(tid: number, addr: number): string {
+    const w = this.wps.find((x) => addr >= x.addr && addr < x.addr + x.len);
+    const old = w === undefined ? '' : this.value(tid, w.addr, w.len);
+    const stop = this.run('step');
+    const head = w === undefined ? `watchpoint at ${this.h(addr)}` : `watchpoint ${w.n}: ${w.label}`;
+    if (stop.exited !== undefined || w === undefined) return `${head}\n${this.stopped(stop)}`;
+    return `${head}\nold value ${old}\nnew value ${this.value(tid, w.addr, w.len)}\n${this.stopped(stop)}`;
   }
 
   private run(mode: 'step' | 'continue'): StopReason {
@@ -123,7 +156,7 @@ export class Debugger {
         let stop: StopReason | undefined;
         for (let i = 0; i < n; i++) {
           stop = this.run('step');
-          if (stop.exited !== undefined || stop.breakpoint !== undefined && i > 0) break;
+          if (stop.exited !== undefined || stop.watch !== undefined || stop.breakpoint !== undefined && i > 0) break;
         }
         return this.stopped(stop!);
       }
@@ -137,8 +170,9 @@ export class Debugger {
         this.target.insertPoint(0, pc + 4, 4, tid);
         let stop = this.run('step');
         while (stop.exited === undefined && !(stop.thread === tid && this.target.registers(tid)?.[15] === pc + 4)) {
-          if (stop.breakpoint !== undefined && stop.thread !== tid) break;
+          if (stop.watch !== undefined || (stop.breakpoint !== undefined && stop.thread !== tid)) break;
           stop = this.run('continue');
+          if (stop.watch !== undefined) break;
           if (stop.breakpoint !== undefined && stop.thread === tid && this.target.registers(tid)?.[15] !== pc + 4) break;
         }
         if (!had && stop.exited === undefined) this.target.removePoint(0, pc + 4, 4, tid);
@@ -164,6 +198,28 @@ export class Debugger {
           this.bps.splice(this.bps.indexOf(b), 1);
         }
         return n === undefined ? 'deleted all breakpoints' : `deleted breakpoint ${n}`;
+      }
+      case 'watch': case 'w': {
+        const addr = this.address(a[0]);
+        if (addr === undefined) return a[0] === undefined ? 'usage: watch ADDR|SYMBOL [LEN]' : `no symbol '${a[0]}'`;
+        const byName = parseNumber(a[0]) === undefined;
+        const size = byName ? this.syms?.byName(a[0]!)?.size ?? 0 : 0;
+        const len = a[1] === undefined ? (size > 0 ? size : 4) : parseNumber(a[1]);
+        if (len === undefined || len < 1 || len > 0x100000) return 'usage: watch ADDR|SYMBOL [LEN]';
+        if (!this.target.insertPoint(Z_WRITE_WATCH, addr, len, this.cur)) return 'cannot set a watchpoint: no current thread';
+        const w = { n: this.nextWp++, addr, len, tid: this.cur, label: byName ? `${a[0]} (${this.h(addr)})` : this.h(addr) };
+        this.wps.push(w);
+        return `watchpoint ${w.n}: ${w.label}, ${len} byte${len === 1 ? '' : 's'}`;
+      }
+      case 'unwatch': {
+        const n = a[0] === undefined ? undefined : parseNumber(a[0]);
+        const gone = this.wps.filter((w) => n === undefined || w.n === n);
+        if (gone.length === 0) return n === undefined ? 'no watchpoints' : `no watchpoint ${a[0]}`;
+        for (const w of gone) {
+          this.target.removePoint(Z_WRITE_WATCH, w.addr, w.len, w.tid);
+          this.wps.splice(this.wps.indexOf(w), 1);
+        }
+        return n === undefined ? 'deleted all watchpoints' : `deleted watchpoint ${n}`;
       }
       case 'regs': case 'r': {
         const r = this.target.registers(this.cur);

@@ -68,4 +68,46 @@ program exited with status 0
 `);
     expect(r.status).toBe(0);
   });
+  it('threads.elf: watch a variable and an address, stop after the store with old and new values, unwatch', async () => {
+    const r = await session(['images/user/threads.elf'], [
+      'break worker', 'continue', 'watch counter', 'watch 0x10002054 2', 'watch nosuch', 'watch', 'step 5',
+      'step 2', 'unwatch 1', 'unwatch 9', 'continue', 'unwatch', 'unwatch', 'continue', 'quit',
+    ].join('\n'));
+    // The watchpoint stops before `str r3, [r4]`; the debugger steps it and reports the change
+    // at the next instruction, as gdb does.
+    expect(r.stdout).toBe(`[task 2 (threads) ready] 0x10000000 <_start>: (not mapped yet)
+(czemu) breakpoint 1 at 0x10000c14 <worker>
+(czemu) breakpoint 1
+[task 3 (threads) running] 0x10000c14 <worker>: e92d4010  push {r4, lr}
+(czemu) watchpoint 1: counter (0x10002054), 4 bytes
+(czemu) watchpoint 2: 0x10002054, 2 bytes
+(czemu) no symbol 'nosuch'
+(czemu) usage: watch ADDR|SYMBOL [LEN]
+(czemu) [task 3 (threads) running] 0x10000c28 <worker+0x14>: e0833005  add r3, r3, r5
+(czemu) watchpoint 1: counter (0x10002054)
+old value 0x00000000
+new value 0x00000001
+[task 3 (threads) running] 0x10000c30 <worker+0x1c>: ebfffd03  bl 10000044 <l4_thread_switch>
+(czemu) deleted watchpoint 1
+(czemu) no watchpoint 9
+(czemu) same space: created and running
+same space: suspended
+watchpoint 2: 0x10002054
+old value 0x0001
+new value 0x0002
+[task 3 (threads) running] 0x10000c30 <worker+0x1c>: ebfffd03  bl 10000044 <l4_thread_switch>
+(czemu) deleted all watchpoints
+(czemu) no watchpoints
+(czemu) same space: resumed
+same space: destroyed
+inactive: ok
+new space: ok
+copy space: the copy ran
+copy space: ok
+threads: ok
+program exited with status 0
+(czemu) 
+`);
+    expect(r.status).toBe(0);
+  });
 });
