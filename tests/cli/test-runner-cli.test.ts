@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.ts';
+import { executeRun } from '../../src/cli/test/execute.ts';
 import { fakeIo } from './test-runner-helpers.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -44,6 +45,17 @@ describe('czemu test', () => {
     const r = await czemu(['test', dir]);
     expect(r.stdout).toBe('1 passed, 0 failed\n');
     expect(r.status).toBe(0);
+  });
+
+  it('counts every pager resource before the boot tasks and at the end, and checks integrity', async () => {
+    const bytes = new Uint8Array(readFileSync(join(root, 'images/posix/shmtest.elf')));
+    const r = await executeRun({ kind: 'boot', images: [{ name: 'shmtest', bytes }], maxInsns: 400_000_000 });
+    const baseline = { frames: 1, objects: 1, shadows: 0, files: 0, segments: 0, tasks: 0, utcbs: 2, threads: 0 };
+    expect(r).toMatchObject({ status: 0, clean: true, integrity: [], resources: { before: baseline, after: baseline } });
+    // Stopped half way: tasks and their frames are still there, and the invariants still hold.
+    const cut = await executeRun({ kind: 'boot', images: [{ name: 'shmtest', bytes }], maxInsns: 2000 });
+    expect(cut).toMatchObject({ status: 124, clean: false, integrity: [], resources: { before: baseline } });
+    expect(cut.resources!.after.tasks).toBe(1);
   });
 
   it('prints why a case failed, with a diff, and exits 1', async () => {
