@@ -164,6 +164,35 @@ describe('watchpoints stop before the access', () => {
     expect(t.m.bus.read(DATA, 4)).toBe(0);
   });
 
+  it('inside a translated Thumb block: the pc of the store, nothing of it committed', () => {
+    const t = bootCode(`
+      .thumb
+      ldr r1, =${DATA}
+      movs r0, #0
+    loop:
+      adds r0, r0, #1
+      stmia r1!, {r0}
+      cmp r0, #6
+      bne loop
+      swi 0
+      .align 2
+      .ltorg
+    `, { thumb: true });
+    new Watchpoints(t.m.cpu).add({ kind: 'watch', addr: DATA + 16, len: 4 });
+    const x = t.run();
+    expect(x.kind).toBe('watchpoint');
+    expect(x.pc).toBe(CODE_BASE + 6);
+    expect(t.m.cpu.r[0]).toBe(5);
+    expect(t.m.cpu.r[1]).toBe(DATA + 16);
+    expect(t.m.bus.read(DATA + 12, 4)).toBe(4);
+    expect(t.m.bus.read(DATA + 16, 4)).toBe(0);
+    expect(t.m.cpu.thumbPages[CODE_BASE >>> 12]!.blocks.some((b) => b != null)).toBe(true);
+    t.m.cpu.resumeFromWatchpoint();
+    expect(t.run().kind).toBe('swi');
+    expect(t.m.bus.read(DATA + 16, 4)).toBe(5);
+    expect(t.m.bus.read(DATA + 20, 4)).toBe(6);
+  });
+
   it('MachineTarget (gdb): the stop names the data address; continue resumes past the hit', () => {
     const t = bootCode(`
       ldr r1, =${DATA}
