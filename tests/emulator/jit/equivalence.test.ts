@@ -115,6 +115,10 @@ function thumbSequence(rng: Rng): Sequence {
   return layOut(groups, 2, THUMB_BKPT);
 }
 
+/** Sequences per test (CZEMU_JIT_ITERS for long local runs) and a timeout that grows with them. */
+const iterations = Number(process.env['CZEMU_JIT_ITERS'] ?? 600);
+const TIMEOUT = Math.max(300_000, iterations * 150);
+
 /** ARM code turning the MMU on with section 0 (the first 1 MB, all of RAM) mapped read/write. */
 const MMU_ON = `
     ldr r0, =0x4000
@@ -149,7 +153,6 @@ describe('ARM block translation', () => {
     interp.cpu.jit = false;
     const jit = newCzemu();
     jit.cpu.jitThreshold = 1;
-    const iterations = Number(process.env['CZEMU_JIT_ITERS'] ?? 600);
     for (let i = 0; i < iterations; i++) {
       const rng = new Rng(sequenceSeed(0x1badb10c, i));
       const seq = armSequence(rng);
@@ -159,7 +162,7 @@ describe('ARM block translation', () => {
       expect({ i, ...b }).toEqual({ i, ...a });
       expect(jit.cpu.icount).toBe(interp.cpu.icount);
     }
-  }, 300_000);
+  }, TIMEOUT);
 
   it('stops exactly at an aborting load inside a block, and counts instructions', () => {
     // With the MMU off and 1 MB of RAM, an access at 0x40000000 reads the (empty) bus: no abort.
@@ -250,7 +253,6 @@ describe('Thumb block translation', () => {
     interp.cpu.jit = false;
     const jit = newCzemu();
     jit.cpu.jitThreshold = 1;
-    const iterations = Number(process.env['CZEMU_JIT_ITERS'] ?? 600);
     for (let i = 0; i < iterations; i++) {
       const rng = new Rng(sequenceSeed(0x7b1ab10c, i));
       const seq = thumbSequence(rng);
@@ -260,5 +262,5 @@ describe('Thumb block translation', () => {
       expect({ i, ...b }).toEqual({ i, ...a });
       expect(jit.cpu.icount).toBe(interp.cpu.icount);
     }
-  }, 300_000);
+  }, TIMEOUT);
 });
