@@ -42,11 +42,13 @@ export class Kernel {
   readonly arch: Arch;
   readonly pool: KernelPool;
   readonly shared: Map<number, number>;
+  /** Live threads by tid: read it freely, change it only through addService/addThread/destroyThread. */
   readonly threads = new Map<number, Tcb>();
   readonly spaces = new Map<number, AddressSpace>();
   readonly tids = new IdPool(TID_LIMIT);
   readonly spids = new IdPool();
   readonly sched = new Scheduler();
+  /** Hosted services by tid (added by addService only). */
   readonly services = new Map<number, HostedService>();
   /** Exit statuses of user threads that are gone (EXIT or kill). */
   readonly exitStatus = new Map<number, number>();
@@ -191,8 +193,7 @@ export class Kernel {
         // The kernel resumes at the saved lr_usr, never after the SWI (ABI §1.2 step 6).
         this.hooks?.syscallEnter?.(t, ev.swiAddr);
         t.ctx[CTX_PC] = t.ctx[CTX_LR]!;
-        const r = (ev.swiAddr & 0xfffff000) >>> 0 === 0xfffff000 ? dispatchSyscall(this, t, ev.swiAddr & 0xfff)
-          : -ENOSYS;
+        const r = ev.call >= 0 ? dispatchSyscall(this, t, ev.call) : -ENOSYS;
         if (r !== BLOCKED && t.state !== 'dead') t.ctx[0] = r;
         this.hooks?.syscallExit?.(t, ev.swiAddr, r === BLOCKED ? undefined : r);
         break;

@@ -20,10 +20,15 @@ export const CTX_WORDS = 17;
 /** User mode, ARM state, IRQ and FIQ enabled: what a new thread's SPSR holds (ABI §2.3). */
 export const USER_CPSR = MODE_USR;
 
+/** The syscall page at 0xFFFFF000 as a signed word (ABI §2.1). */
+const SYSCALL_PAGE = 0xfffff000 | 0;
+
 /** Why a thread stopped running, in kernel terms. */
 export type KernelEvent =
   | { kind: 'preempt' } // its budget was spent
-  | { kind: 'syscall'; swiAddr: number } // context pc = the address after the SWI
+  // context pc = the address after the SWI; `call` = its offset in the syscall page
+  // (0xFFFFF000 + 4k is syscall k), or -1 for a SWI outside that page
+  | { kind: 'syscall'; swiAddr: number; call: number }
   | { kind: 'fault'; pc: number; fsr: number; far: number; prefetch: boolean }
   | { kind: 'undefined'; pc: number; insn: number }
   | { kind: 'bkpt'; pc: number }
@@ -154,7 +159,9 @@ export class Arch {
   // One preallocated record per event kind: run() fills and returns one, so a syscall or fault
   // costs no allocation. Each is overwritten by the next run(); copy what must be kept.
   private readonly evPreempt: { kind: 'preempt' } = { kind: 'preempt' };
-  private readonly evSyscall: { kind: 'syscall'; swiAddr: number } = { kind: 'syscall', swiAddr: 0 };
+  private readonly evSyscall: { kind: 'syscall'; swiAddr: number; call: number } = {
+    kind: 'syscall', swiAddr: 0, call: -1,
+  };
   private readonly evFault: { kind: 'fault'; pc: number; fsr: number; far: number; prefetch: boolean } = {
     kind: 'fault', pc: 0, fsr: 0, far: 0, prefetch: false,
   };
@@ -174,7 +181,10 @@ export class Arch {
     switch (x.kind) {
       case 'swi': {
         const e = this.evSyscall;
-        e.swiAddr = x.swiAddr >>> 0;
+        const a = x.swiAddr | 0;
+        e.swiAddr = a >>> 0;
+        // Kept a small integer (no unsigned arithmetic on the dispatch path).
+        e.call = (a & ~0xfff) === SYSCALL_PAGE ? a & 0xfff : -1;
         return e;
       }
       case 'data-abort':
