@@ -102,19 +102,23 @@ export function vfsBenchLines(repeats: number): string[] {
   ];
 }
 
-/** Runs of fsbench.elf the guest line takes the best of (each boots a fresh system). */
+/**
+ * Runs of fsbench.elf the guest line takes the best of (each boots a fresh system), after one
+ * run that only warms the host JIT for the pager's paths (the issue asks for throughput, not
+ * for how fast V8 compiles the pager).
+ */
 const GUEST_RUNS = 3;
 
 function guestLine(): string {
   const runs: Exclude<GuestFigure, { skipped: string }>[] = [];
-  for (let i = 0; i < GUEST_RUNS; i++) {
+  for (let i = 0; i <= GUEST_RUNS; i++) {
     const g = benchGuest();
     if ('skipped' in g) return `  guest (fsbench.elf, 64 KB write()/read() through the pager): skipped, ${g.skipped}`;
-    runs.push(g);
+    if (i > 0) runs.push(g);
   }
   const best = (k: 'writeMBs' | 'readMBs' | 'writeCpuMBs' | 'readCpuMBs') => Math.max(...runs.map((r) => r[k])).toFixed(0);
   const g = runs[0]!;
-  return `  guest (fsbench.elf, 16 MB in 64 KB write()/read() through the pager, best of ${GUEST_RUNS}): ` +
+  return `  guest (fsbench.elf, 16 MB in 64 KB write()/read() through the pager, best of ${GUEST_RUNS} after a warm-up run): ` +
     `write ${best('writeMBs')} MB/s (${best('writeCpuMBs')} by CPU time), read ${best('readMBs')} MB/s ` +
     `(${best('readCpuMBs')} by CPU time); guest instructions per phase ${(g.writeInsns / 1e3).toFixed(0)}K / ` +
     `${(g.readInsns / 1e3).toFixed(0)}K`;
@@ -163,3 +167,4 @@ export function benchGuest(image = 'images/posix/fsbench.elf'): GuestFigure {
     readInsns: read.insns - wrote.insns,
   };
 }
+
