@@ -124,6 +124,7 @@ export class Kernel {
   makeRunnable(t: Tcb, front = false): void {
     if (t.state === 'dead' || this.service(t.tid) !== undefined) return;
     t.state = 'runnable';
+    t.started = true;
     if (t === this.current || this.sched.has(t)) return;
     if (front) this.sched.enqueueFront(t);
     else this.sched.enqueue(t);
@@ -151,7 +152,10 @@ export class Kernel {
         t = this.sched.next();
         this.current = t;
       }
-      if (t === undefined) return { kind: 'deadlock', threads: this.describeThreads() };
+      if (t === undefined) {
+        if (this.discardOrphans()) continue;
+        return { kind: 'deadlock', threads: this.describeThreads() };
+      }
       const budget = Math.min(t.sliceLeft, maxInsns - this.executed);
       if (budget <= 0 && this.executed >= maxInsns) return { kind: 'limit' };
       const ev = this.runThread(t, Math.max(budget, 1));
@@ -273,6 +277,20 @@ export class Kernel {
     }
     t.ipcTo = L4_NILTHREAD;
     t.ipcFrom = L4_NILTHREAD;
+  }
+
+  /**
+   * When nothing can run and every remaining user thread was created but never started, nobody is
+   * left who could start them: they are destroyed with a console line, so the run ends with the
+   * first image's status instead of a false deadlock. Returns true when it discarded any.
+   */
+  private discardOrphans(): boolean {
+    const live = [...this.threads.values()].filter((t) => this.service(t.tid) === undefined && t.state !== 'dead');
+    if (live.length === 0 || live.some((t) => t.started)) return false;
+    live.sort((a, b) => a.tid - b.tid);
+    this.print(`czemu: discarded ${live.length} thread(s) created but never started: tid ${live.map((t) => t.tid).join(', ')}`);
+    for (const t of live) this.destroyThread(t, 0);
+    return true;
   }
 
   /** One line per live user thread saying what it waits for (deadlock reports). */

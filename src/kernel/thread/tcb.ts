@@ -33,6 +33,8 @@ export class Tcb {
   name: string;
   readonly ctx: Context = newContext();
   state: ThreadState = 'inactive';
+  /** True once RUN/RESUME (or boot) made it runnable: a never-started thread is an orphan at the end. */
+  started = false;
   /** Instructions left in the current timeslice. */
   sliceLeft = 0;
 
