@@ -14,7 +14,8 @@ import type { Task } from './task.ts';
  *     an unmapped or read-only area fails with nothing changed (-EFAULT), as UserMemory did.
  *  2. A page counts as accessible only when its small-page descriptor grants user access (AP 10
  *     read, AP 11 read/write): never a kernel-only page, never a write to a read-only page, so
- *     file data cannot land in a copy-on-write page another task shares (A3).
+ *     file data cannot land in a copy-on-write page another task shares (A3). A frame outside RAM
+ *     (a device page) is refused too: KernelPort.copyPhys works on RAM only.
  *  3. The addresses are valid until the pager next changes this space's mappings; the caller
  *     copies before it resolves any other fault.
  */
@@ -45,6 +46,7 @@ export function resolveUserBuffer(ctx: VmContext, task: Task, va: number, len: n
   const first = va >>> 12;
   const last = (va + len - 1) >>> 12;
   if (last - first + 1 > MAX_PAGES || va + len > 0x100000000) return false;
+  const ram = ctx.port.ramEnd();
   for (let pg = first; pg <= last; pg++) {
     const pageVa = pg * 4096;
     let pte = ctx.port.pte(task.tid, pageVa);
@@ -53,7 +55,9 @@ export function resolveUserBuffer(ctx: VmContext, task: Task, va: number, len: n
       if (!resolveFault(ctx, task.space, task.tid, pageVa, write, 0).ok) return false;
       pte = ctx.port.pte(task.tid, pageVa);
     }
-    userFrames[pg - first] = (pte & 0xfffff000) >>> 0;
+    const pa = (pte & 0xfffff000) >>> 0;
+    if (pa + 4096 > ram) return false; // a device page: no file data goes there
+    userFrames[pg - first] = pa;
   }
   return true;
 }
