@@ -286,7 +286,7 @@ export class Kernel {
    */
   private discardOrphans(): boolean {
     const live = [...this.threads.values()].filter((t) => this.service(t.tid) === undefined && t.state !== 'dead');
-    if (live.length === 0 || live.some((t) => t.started)) return false;
+    if (live.length === 0 || live.some((t) => t.started || t.state !== 'inactive')) return false;
     live.sort((a, b) => a.tid - b.tid);
     this.print(`czemu: discarded ${live.length} thread(s) created but never started: tid ${live.map((t) => t.tid).join(', ')}`);
     for (const t of live) this.destroyThread(t, 0);
