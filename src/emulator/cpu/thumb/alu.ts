@@ -13,35 +13,10 @@
  *  | 010 | 0 0 | 0 |    op4    | Rm  | Rd |  register ALU ops, Rd = Rd op Rm
  *  | 010 | 0 0 | 1 | op  |H1|H2| Rm  | Rd |  high-register ops (Rd = H1:Rd, Rm = H2:Rm)
  */
-import type { Cpu } from '../cpu.ts';
 import type { Handler } from '../handler.ts';
+import { addS as addFlags, setNZ, subS as subFlags } from '../arm/flags.ts';
 
-// ---- flag helpers (inlined by V8; int32 in, int32 out) ---------------------------------------
-
-function setNZ(cpu: Cpu, res: number): void {
-  cpu.n = res >>> 31;
-  cpu.z = res === 0 ? 1 : 0;
-}
-
-/** a + b with N, Z, C, V set as ADDS does; returns the int32 sum. */
-function addFlags(cpu: Cpu, a: number, b: number): number {
-  const res = (a + b) | 0;
-  cpu.n = res >>> 31;
-  cpu.z = res === 0 ? 1 : 0;
-  cpu.c = (a >>> 0) + (b >>> 0) > 0xffffffff ? 1 : 0;
-  cpu.v = ((a ^ res) & (b ^ res)) >>> 31;
-  return res;
-}
-
-/** a - b with N, Z, C (NOT borrow), V set as SUBS/CMP do; returns the int32 difference. */
-function subFlags(cpu: Cpu, a: number, b: number): number {
-  const res = (a - b) | 0;
-  cpu.n = res >>> 31;
-  cpu.z = res === 0 ? 1 : 0;
-  cpu.c = (a >>> 0) >= (b >>> 0) ? 1 : 0;
-  cpu.v = ((a ^ b) & (a ^ res)) >>> 31;
-  return res;
-}
+// Flag arithmetic is shared with the ARM executor (ARM ARM A4.1 CarryFrom/BorrowFrom/OverflowFrom).
 
 // ---- format 1: shift by immediate ------------------------------------------------------------
 
