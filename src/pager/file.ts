@@ -97,44 +97,65 @@ export function sysWrite(ctx: VmContext, task: Task, fd: number, buf: number, co
   if (!resolveUserBuffer(ctx, task, va, n, false)) return -EFAULT;
   if ((slot.flags & O_APPEND) !== 0) slot.cursor = f.length;
   if (slot.cursor + n > 0x7fffffff) return -EFBIG;
+  // 1. Every file page the write covers is made resident, 2. the bytes go in one copyRange (so
+  // runs of frames allocated in a row become single copies). A page that cannot be had ends the
+  // write there: the bytes before it are written (a short count), or its errno when none are.
   const start = slot.cursor;
-  for (let done = 0; done < n;) {
-    const pos = start + done;
+  let ready = 0;
+  let errno = 0;
+  while (ready < n) {
+    const pos = start + ready;
     const off = Math.floor(pos / 4096);
-    const inPage = pos % 4096;
-    const k = Math.min(n - done, 4096 - inPage);
+    const k = Math.min(n - ready, 4096 - (pos % 4096));
     let p: PageInResult | undefined = f.pages.get(off);
     if (p === undefined) {
-      if (k === 4096) p = newFilePage(ctx, f, off, false);
+      if (k === 4096) p = newFilePage(ctx, f, off, false); // overwritten whole just below
       else p = off * 4096 < f.length ? pageIn(ctx, f, off) : newFilePage(ctx, f, off);
     }
-    if (p === undefined) return -EFAULT;
-    if ('errno' in p) return done > 0 ? finishWrite(slot, f, done) : -p.errno;
+    if (p === undefined || 'errno' in p) {
+      errno = p === undefined ? EFAULT : p.errno;
+      break;
+    }
     p.dirty = true;
-    copyRange(ctx, f, pos, va, done, k, true);
-    done += k;
+    ready += k;
   }
-  return finishWrite(slot, f, n);
+  copyRange(ctx, f, start, va, 0, ready, true);
+  if (ready === 0) return -errno;
+  return finishWrite(slot, f, ready);
 }
 
 /**
  * Copies `len` bytes between file `f` at byte `pos` (its pages resident) and byte `from` of the
  * user buffer at `bufVa` that the last resolveUserBuffer resolved: into the file with `toFile`,
- * else out of it. Each piece lies inside one file page and one user page.
+ * else out of it. Each piece lies inside one file page and one user page; pieces whose source and
+ * destination both continue where the previous ones ended (frames allocated in a row) go in one
+ * copyPhys.
  */
 function copyRange(ctx: VmContext, f: VmObject, pos: number, bufVa: number, from: number, len: number,
   toFile: boolean): void {
   const base = bufVa >>> 12;
+  let dst = 0;
+  let src = 0;
+  let run = 0;
   for (let done = 0; done < len;) {
     const fpos = pos + done;
     const u = bufVa + from + done;
     const k = Math.min(len - done, 4096 - (fpos & 0xfff), 4096 - (u & 0xfff));
     const filePa = f.pages.get(Math.floor(fpos / 4096))!.pa + (fpos & 0xfff);
     const userPa = userFrames[Math.floor(u / 4096) - base]! + (u & 0xfff);
-    if (toFile) ctx.port.copyPhys(filePa, userPa, k);
-    else ctx.port.copyPhys(userPa, filePa, k);
+    const d = toFile ? filePa : userPa;
+    const s = toFile ? userPa : filePa;
+    if (run > 0 && d === dst + run && s === src + run) {
+      run += k;
+    } else {
+      if (run > 0) ctx.port.copyPhys(dst, src, run);
+      dst = d;
+      src = s;
+      run = k;
+    }
     done += k;
   }
+  if (run > 0) ctx.port.copyPhys(dst, src, run);
 }
 
 /** Advances the cursor by `n` written bytes and grows the length; returns n. */
