@@ -4,15 +4,14 @@ import type { ArmClass } from '../arm/decode.ts';
  * JavaScript for the hottest ARM instruction forms, emitted straight into a translated block instead
  * of a call to the decoded handler: data processing with an immediate or an immediately-shifted
  * register operand, LDR/STR/LDRB/STRB with an immediate or scaled-register offset, LDRH/STRH/
- * LDRSB/LDRSH, LDM/STM without the S bit (LDM without the PC), and MUL/MLA. Everything
- * the instruction word fixes (registers, shift kind and amount, rotated immediates, the PC value)
- * becomes a constant, so V8 sees plain integer arithmetic on typed-array elements.
+ * LDRSB/LDRSH, LDM/STM without the S bit (LDM without the PC), MUL/MLA and the long multiplies.
+ * Everything the instruction word fixes (registers, shift kind and amount, rotated immediates, the
+ * PC value) becomes a constant, so V8 sees plain integer arithmetic on typed-array elements.
  *
  * The emitted code must do exactly what the handler in src/emulator/cpu/arm/ does (ARM ARM A4/A5);
  * tests/emulator/jit/equivalence.test.ts runs random sequences both ways. Forms not handled here
  * (register-specified shifts, Rd = PC, writeback to the PC or onto Rd, the T variants, LDRD/STRD,
- * the user-bank and exception-return LDM/STM, long multiplies) return undefined and keep the
- * handler call.
+ * the user-bank and exception-return LDM/STM) return undefined and keep the handler call.
  *
  * Names in scope of the emitted code: `c` the Cpu, `r` its registers, `m` its MMU.
  */
@@ -246,8 +245,33 @@ function blockTransfer(insn: number, addr: number, cls: ArmClass, exit: string):
   return `${code}if(c.stop)${exit}}`;
 }
 
-/** Code for MUL and MLA (Rd != PC: the others are terminators), or undefined. */
+/**
+ * Code for UMULL/UMLAL/SMULL/SMLAL (RdHi, RdLo != PC: the others are terminators): the 64-bit
+ * product from 16-bit partial products, as multiply.ts's mulU64/mulS64/accumulate compute it.
+ */
+function multiplyLong(insn: number, addr: number): string {
+  const lo = (insn >>> 12) & 15;
+  const hi = (insn >>> 16) & 15;
+  let code = `{const a=${reg(insn & 15, addr)};const b=${reg((insn >>> 8) & 15, addr)};` +
+    'const a0=a&0xffff;const a1=a>>>16;const b0=b&0xffff;const b1=b>>>16;' +
+    'const p00=a0*b0;const p01=a0*b1;const p10=a1*b0;' +
+    'const mid=(p00>>>16)+(p01&0xffff)+(p10&0xffff);' +
+    'let pl=(mid<<16)|(p00&0xffff);let ph=(a1*b1+(p01>>>16)+(p10>>>16)+(mid>>>16))|0;';
+  if ((insn & (1 << 22)) !== 0) code += 'if(a<0)ph=(ph-b)|0;if(b<0)ph=(ph-a)|0;';
+  if ((insn & (1 << 21)) !== 0) {
+    code += `const s=(pl>>>0)+(r[${lo}]>>>0);pl=s|0;ph=(ph+r[${hi}]+(s>0xffffffff?1:0))|0;`;
+  }
+  code += `r[${lo}]=pl;r[${hi}]=ph;`;
+  if ((insn & (1 << 20)) !== 0) code += 'c.n=ph>>>31;c.z=(ph|pl)===0?1:0;';
+  return `${code}}`;
+}
+
+/** Code for MUL and MLA and the long multiplies (no PC destination), or undefined. */
 function multiply(insn: number, addr: number, cls: ArmClass): string | undefined {
+  if (cls === 'umull' || cls === 'umlal' || cls === 'smull' || cls === 'smlal') {
+    if (((insn >>> 12) & 15) === 15 || ((insn >>> 16) & 15) === 15) return undefined;
+    return multiplyLong(insn, addr);
+  }
   if (cls !== 'mul' && cls !== 'mla') return undefined;
   const rd = (insn >>> 16) & 15;
   if (rd === 15) return undefined;
