@@ -4,13 +4,13 @@ import type { ThumbClass } from '../thumb/decode.ts';
  * JavaScript for the hottest Thumb instruction forms, emitted straight into a translated block
  * instead of a call to the decoded handler: shifts, ADD/SUB/MOV/CMP with immediates and registers,
  * the register ALU operations, the high-register ADD/CMP/MOV (not writing the PC), loads and
- * stores with immediate and register offsets, PC- and SP-relative loads and stores, and the
- * ADD/SUB address arithmetic on PC and SP. Register numbers, immediates and the PC value become
- * constants.
+ * stores with immediate and register offsets, PC- and SP-relative loads and stores, the ADD/SUB
+ * address arithmetic on PC and SP, and the multiple transfers. Register numbers, immediates and
+ * the PC value become constants.
  *
  * The emitted code must do exactly what the handler in src/emulator/cpu/thumb/ does (ARM ARM A7);
- * tests/emulator/jit/equivalence.test.ts runs random sequences both ways. Other forms (PUSH/POP,
- * LDMIA/STMIA, BL prefix) return undefined and keep the handler call.
+ * tests/emulator/jit/equivalence.test.ts runs random sequences both ways. PUSH, POP without the
+ * PC, LDMIA and STMIA are emitted too; POP {pc} and the other terminators keep the handler call.
  *
  * Names in scope of the emitted code: `c` the Cpu, `r` its registers, `m` its MMU.
  */
@@ -146,9 +146,55 @@ function transfer(insn: number, addr: number, cls: ThumbClass, exit: string): st
 }
 
 /**
+ * Code for PUSH, POP without the PC, STMIA and LDMIA, following loadstore.ts: stores ask for
+ * watchpoints on their whole range first; loads keep the words in locals until every read
+ * succeeded (an abort changes no register); LDMIA writes the base back before the loaded
+ * registers (a base in the list keeps the loaded word); STMIA stores the original base.
+ */
+function multiple(insn: number, cls: ThumbClass, exit: string): string | undefined {
+  const regs: number[] = [];
+  for (let i = 0; i < 8; i++) if ((insn & (1 << i)) !== 0) regs.push(i);
+  const fault = `if(m.faulted)${exit}`;
+  const at = (k: number): string => (k === 0 ? 'a' : `(a+${4 * k})|0`);
+  switch (cls) {
+    case 'PUSH': {
+      if ((insn & 0x100) !== 0) regs.push(14);
+      const bytes = regs.length * 4;
+      let code = `{const a=(r[13]-${bytes})|0;if(m.watcher!==undefined&&m.watchRange(a,${bytes},true))${exit}`;
+      regs.forEach((i, k) => { code += `m.write32(${at(k)},r[${i}]);${fault}`; });
+      return `${code}r[13]=a;if(c.stop)${exit}}`;
+    }
+    case 'POP': {
+      if ((insn & 0x100) !== 0) return undefined;
+      let code = '{const a=r[13];';
+      regs.forEach((_, k) => { code += `const v${k}=m.read32(${at(k)});${fault}`; });
+      regs.forEach((i, k) => { code += `r[${i}]=v${k};`; });
+      return `${code}r[13]=(a+${regs.length * 4})|0;if(c.stop)${exit}}`;
+    }
+    case 'STMIA': {
+      const n = (insn >> 8) & 7;
+      const bytes = regs.length * 4;
+      let code = `{const a=r[${n}];if(m.watcher!==undefined&&m.watchRange(a,${bytes},true))${exit}`;
+      regs.forEach((i, k) => { code += `m.write32(${at(k)},r[${i}]);${fault}`; });
+      return `${code}r[${n}]=(a+${bytes})|0;if(c.stop)${exit}}`;
+    }
+    case 'LDMIA': {
+      const n = (insn >> 8) & 7;
+      let code = `{const a=r[${n}];`;
+      regs.forEach((_, k) => { code += `const v${k}=m.read32(${at(k)});${fault}`; });
+      code += `r[${n}]=(a+${regs.length * 4})|0;`;
+      regs.forEach((i, k) => { code += `r[${i}]=v${k};`; });
+      return `${code}if(c.stop)${exit}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Inline code for Thumb halfword `insn` of class `cls` at `addr`, or undefined to call its
  * handler. `exit` leaves the block when a memory access stopped the CPU.
  */
 export function inlineThumb(insn: number, addr: number, cls: ThumbClass, exit: string): string | undefined {
-  return dataProcessing(insn, addr, cls) ?? transfer(insn, addr, cls, exit);
+  return dataProcessing(insn, addr, cls) ?? transfer(insn, addr, cls, exit) ?? multiple(insn, cls, exit);
 }
