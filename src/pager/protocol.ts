@@ -105,22 +105,16 @@ export const CLONE_VM = 0x100;
 export const CLONE_FS = 0x200;
 export const CLONE_FILES = 0x400;
 export const CLONE_THREAD = 0x10000;
-/** NOTIFY_FORK share flags (mm0's tcb flags). */
-export const TCB_SHARED_FILES = 2;
-export const TCB_SHARED_FS = 4;
+/** NOTIFY_FORK share flags, open access modes and the descriptor limit are the VFS's contract. */
+export {
+  MAX_FDS, O_ACCMODE, O_APPEND, O_RDONLY, O_WRONLY, TCB_SHARED_FILES, TCB_SHARED_FS,
+} from '../vfs/service.ts';
 
-/** lseek whence, wait options, open access modes. */
+/** lseek whence and wait options. */
 export const SEEK_SET = 0;
 export const SEEK_CUR = 1;
 export const SEEK_END = 2;
 export const WNOHANG = 1;
-export const O_ACCMODE = 3;
-export const O_WRONLY = 1;
-export const O_RDONLY = 0;
-export const O_APPEND = 0o2000;
-
-/** Descriptors per task (fd 0..31), as in Codezero. */
-export const MAX_FDS = 32;
 
 /**
  * execve argument delivery: the argv[] array (argc + 1 pointers, NULL-terminated) at the start of

@@ -8,6 +8,24 @@
  * Every call returns a negative Linux errno on failure, as the wire protocol would.
  */
 
+/** Open flags, Linux ARM values (libposix passes them through; the pager checks access with them). */
+export const O_ACCMODE = 0o3;
+export const O_RDONLY = 0;
+export const O_WRONLY = 1;
+export const O_RDWR = 2;
+export const O_CREAT = 0o100;
+export const O_EXCL = 0o200;
+export const O_TRUNC = 0o1000;
+export const O_APPEND = 0o2000;
+export const O_DIRECTORY = 0o40000;
+
+/** Share flags of NOTIFY_FORK (mm0's tcb flags). */
+export const TCB_SHARED_FILES = 2;
+export const TCB_SHARED_FS = 4;
+
+/** Descriptors per task (fd 0..31), as in Codezero; the 33rd open gets -EMFILE. */
+export const MAX_FDS = 32;
+
 /** What a descriptor refers to (PAGER_OPEN's reply: MR2 = vnum, MR3 = size). */
 export interface PagerFile {
   vnum: number;

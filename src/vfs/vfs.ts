@@ -4,23 +4,14 @@ import {
 import { isZero, Memfs, PAGE_SIZE, S_IFDIR, S_IFMT, S_IFREG, type MemfsLimits, type Vnode } from './memfs.ts';
 import { lookup, lookupParent } from './path.ts';
 
-/** Open flags, Linux ARM values (libposix passes them through unchanged). */
-export const O_ACCMODE = 0o3;
-export const O_RDONLY = 0;
-export const O_WRONLY = 1;
-export const O_RDWR = 2;
-export const O_CREAT = 0o100;
-export const O_EXCL = 0o200;
-export const O_TRUNC = 0o1000;
-export const O_APPEND = 0o2000;
-export const O_DIRECTORY = 0o40000;
-
-/** Share flags of NOTIFY_FORK (mm0's tcb flags). */
-export const TCB_SHARED_FILES = 2;
-export const TCB_SHARED_FS = 4;
-
-/** Descriptors per task, as in Codezero (the 33rd open gets -EMFILE instead of a BUG). */
-export const MAX_FDS = 32;
+export {
+  MAX_FDS, O_ACCMODE, O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY,
+  TCB_SHARED_FILES, TCB_SHARED_FS,
+} from './service.ts';
+import {
+  MAX_FDS, O_ACCMODE, O_CREAT, O_DIRECTORY, O_EXCL, O_RDONLY, O_TRUNC, TCB_SHARED_FILES,
+  TCB_SHARED_FS,
+} from './service.ts';
 
 /** One open descriptor: which vnode, how it was opened, and the readdir position. */
 export interface OpenFile {
