@@ -28,13 +28,8 @@ export interface ArmPage {
   readonly hits: Uint8Array;
 }
 
-/** Decoded Thumb code of one physical page: per-halfword handlers and translated blocks. */
-export interface ThumbPage {
-  readonly h: Handler[];
-  /** Block starting at a halfword: undefined = not tried yet, null = not translatable. */
-  readonly blocks: (Block | null | undefined)[];
-  readonly hits: Uint8Array;
-}
+/** Decoded Thumb code of one physical page: the same shape, with a slot per halfword. */
+export type ThumbPage = ArmPage;
 
 /**
  * The ARMv5TE core: register state plus the fetch/decode/execute loop over a predecoded cache.
@@ -430,6 +425,35 @@ export class Cpu extends Registers {
   };
 
   /**
+   * Executes the one instruction at `cur` fetched from device memory at physical `pa` (no decoded
+   * cache there), in the current state. Returns 0 to go on, 1 when the caller must return to run()
+   * (the state changed), -1 when run() must return to the host.
+   */
+  private stepFromDevice(cur: number, pa: number): number {
+    const thumb = this.t === 1;
+    const insn = thumb ? this.mmu.bus.read(pa & ~1, 2) : this.mmu.bus.read(pa & ~3, 4);
+    this.r[15] = cur + (thumb ? 4 : 8);
+    this.pc = cur + (thumb ? 2 : 4);
+    if (thumb) decodeThumb(insn)(this, insn);
+    else if (this.condPassed(insn >>> 28)) decodeArm(insn)(this, insn);
+    if (!this.stop) return 0;
+    if (this.afterStop(cur)) return -1;
+    return (this.t === 1) !== thumb ? 1 : 0;
+  }
+
+  /** Creates the decoded page for physical page `ppn` (every slot the decode stub) and marks it code. */
+  private newPage(ppn: number, pages: (ArmPage | undefined)[], slots: number, stub: Handler): ArmPage {
+    const page: ArmPage = {
+      h: new Array<Handler>(slots).fill(stub),
+      blocks: new Array<Block | null | undefined>(slots).fill(undefined),
+      hits: new Uint8Array(slots),
+    };
+    pages[ppn] = page;
+    this.mmu.markCode(ppn);
+    return page;
+  }
+
+  /**
    * Runs ARM instructions. Returns the number executed (>= 0) when the caller should go on
    * (budget spent or state changed), or -(executed + 1) when run() must return to the host.
    */
@@ -447,29 +471,13 @@ export class Cpu extends Registers {
         continue;
       }
       if (pa >= ram32.length * 4) {
-        // Executing from a device: no decoded cache, one instruction at a time.
-        const insn = mmu.bus.read(pa & ~3, 4);
-        r[15] = cur + 8;
-        this.pc = cur + 4;
-        if (this.condPassed(insn >>> 28)) decodeArm(insn)(this, insn);
         n++;
-        if (this.stop) {
-          if (this.afterStop(cur)) return -(n + 1);
-          if (this.t === 1) return n;
-        }
+        const leave = this.stepFromDevice(cur, pa);
+        if (leave !== 0) return leave < 0 ? -(n + 1) : n;
         continue;
       }
       const ppn = pa >>> 12;
-      let page = this.armPages[ppn];
-      if (page === undefined) {
-        page = {
-          h: new Array<Handler>(PAGE_WORDS).fill(this.decodeArmStub),
-          blocks: new Array<Block | null | undefined>(PAGE_WORDS).fill(undefined),
-          hits: new Uint8Array(PAGE_WORDS),
-        };
-        this.armPages[ppn] = page;
-        mmu.markCode(ppn);
-      }
+      const page = this.armPages[ppn] ?? this.newPage(ppn, this.armPages, PAGE_WORDS, this.decodeArmStub);
       const handlers = page.h;
       const blocks = page.blocks;
       this.curPage = handlers;
@@ -517,7 +525,11 @@ export class Cpu extends Registers {
     return n;
   }
 
-  /** Runs Thumb instructions; same contract as runArm(). */
+  /**
+   * Runs Thumb instructions; same contract as runArm(). The inner loop repeats runArm's shape on
+   * purpose: it is the hottest code of czemu, and specialising it on the instruction width, the
+   * PC offset and the condition check keeps every access monomorphic.
+   */
   private runThumb(budget: number): number {
     const r = this.r;
     const mmu = this.mmu;
@@ -533,28 +545,13 @@ export class Cpu extends Registers {
         continue;
       }
       if (pa >= ram16.length * 2) {
-        const insn = mmu.bus.read(pa & ~1, 2);
-        r[15] = cur + 4;
-        this.pc = cur + 2;
-        decodeThumb(insn)(this, insn);
         n++;
-        if (this.stop) {
-          if (this.afterStop(cur)) return -(n + 1);
-          if (this.t === 0) return n;
-        }
+        const leave = this.stepFromDevice(cur, pa);
+        if (leave !== 0) return leave < 0 ? -(n + 1) : n;
         continue;
       }
       const ppn = pa >>> 12;
-      let page = this.thumbPages[ppn];
-      if (page === undefined) {
-        page = {
-          h: new Array<Handler>(PAGE_HALVES).fill(this.decodeThumbStub),
-          blocks: new Array<Block | null | undefined>(PAGE_HALVES).fill(undefined),
-          hits: new Uint8Array(PAGE_HALVES),
-        };
-        this.thumbPages[ppn] = page;
-        mmu.markCode(ppn);
-      }
+      const page = this.thumbPages[ppn] ?? this.newPage(ppn, this.thumbPages, PAGE_HALVES, this.decodeThumbStub);
       const handlers = page.h;
       const blocks = page.blocks;
       this.curPage = handlers;
