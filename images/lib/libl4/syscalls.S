@@ -14,13 +14,18 @@
 	.arm
 	.text
 
-/* Tail-jump stub: \name jumps through the pointer \ptr. */
-.macro TAILSTUB name, ptr
+/* Opens function \name in its own section (so --gc-sections can drop it when unused). */
+.macro FUNC name
 	.section .text.\name, "ax"
 	.global \name
 	.type \name, %function
 	.align 2
 \name:
+.endm
+
+/* Tail-jump stub: \name jumps through the pointer \ptr. */
+.macro TAILSTUB name, ptr
+	FUNC \name
 	ldr	r12, =\ptr
 	ldr	pc, [r12]
 	.size \name, . - \name
@@ -29,11 +34,7 @@
 
 /* Call stub: the kernel returns into the stub, which then returns to the caller. */
 .macro CALLSTUB name, ptr
-	.section .text.\name, "ax"
-	.global \name
-	.type \name, %function
-	.align 2
-\name:
+	FUNC \name
 	push	{lr}
 	ldr	r12, =\ptr
 	mov	lr, pc
@@ -56,11 +57,7 @@
 	CALLSTUB l4_exchange_registers, __l4_exchange_registers
 
 /* int l4_map(void *phys, void *virt, u32 npages, u32 flags, l4id_t tid): tid goes in r4. */
-	.section .text.l4_map, "ax"
-	.global l4_map
-	.type l4_map, %function
-	.align 2
-l4_map:
+	FUNC l4_map
 	push	{r4, lr}
 	ldr	r4, [sp, #8]
 	ldr	r12, =__l4_map
@@ -71,11 +68,7 @@ l4_map:
 	.ltorg
 
 /* int l4_ipc(l4id_t to, l4id_t from): MR0-MR5 <-> utcb.mr[0..5]. */
-	.section .text.l4_ipc, "ax"
-	.global l4_ipc
-	.type l4_ipc, %function
-	.align 2
-l4_ipc:
+	FUNC l4_ipc
 	push	{r4-r8, lr}
 	ldr	r12, =utcb
 	ldm	r12, {r3-r8}
@@ -93,11 +86,7 @@ l4_ipc:
  * In the child (r0 >= 0 and MR0 == 0) sp is the new child_stack: pop arg from [sp-4] and
  * fn from [sp-8], call fn(arg) and spin if it returns.
  */
-	.section .text.arch_clone, "ax"
-	.global arch_clone
-	.type arch_clone, %function
-	.align 2
-arch_clone:
+	FUNC arch_clone
 	push	{r4-r8, lr}
 	ldr	r12, =utcb
 	ldm	r12, {r3-r8}
@@ -119,11 +108,7 @@ arch_clone:
 	.ltorg
 
 /* int l4_schedule(void): the schedule call, which libl4 never had a stub for. */
-	.section .text.l4_schedule, "ax"
-	.global l4_schedule
-	.type l4_schedule, %function
-	.align 2
-l4_schedule:
+	FUNC l4_schedule
 	push	{lr}
 	ldr	r12, =L4_KIP_SCHEDULE
 	mov	lr, pc
@@ -134,11 +119,7 @@ l4_schedule:
 	.set L4_KIP_SCHEDULE, 0xFF000038
 
 /* int l4_ipc_mrs(l4id_t to, l4id_t from, u32 *mrs): an ipc with a private MR array. */
-	.section .text.l4_ipc_mrs, "ax"
-	.global l4_ipc_mrs
-	.type l4_ipc_mrs, %function
-	.align 2
-l4_ipc_mrs:
+	FUNC l4_ipc_mrs
 	push	{r2, r4-r8, lr}
 	ldm	r2, {r3-r8}
 	ldr	r12, =__l4_ipc
@@ -151,11 +132,7 @@ l4_ipc_mrs:
 	.ltorg
 
 /* int l4_swi_here(r0, r1, r2): `swi 0x14` outside the syscall page. */
-	.section .text.l4_swi_here, "ax"
-	.global l4_swi_here
-	.type l4_swi_here, %function
-	.align 2
-l4_swi_here:
+	FUNC l4_swi_here
 	push	{r4-r8, lr}
 	adr	lr, 1f
 	swi	0x14
@@ -163,11 +140,7 @@ l4_swi_here:
 	.size l4_swi_here, . - l4_swi_here
 
 /* int l4_swi_imm(r0, r1, r2): `swi 0` outside the syscall page. */
-	.section .text.l4_swi_imm, "ax"
-	.global l4_swi_imm
-	.type l4_swi_imm, %function
-	.align 2
-l4_swi_imm:
+	FUNC l4_swi_imm
 	push	{r4-r8, lr}
 	adr	lr, 1f
 	swi	0
@@ -175,11 +148,7 @@ l4_swi_imm:
 	.size l4_swi_imm, . - l4_swi_imm
 
 /* int l4_syscall_raw(r0, r1, r2, r3, r4, entry): enter a syscall-page entry directly. */
-	.section .text.l4_syscall_raw, "ax"
-	.global l4_syscall_raw
-	.type l4_syscall_raw, %function
-	.align 2
-l4_syscall_raw:
+	FUNC l4_syscall_raw
 	push	{r4-r8, lr}
 	ldr	r4, [sp, #24]
 	ldr	r12, [sp, #28]
