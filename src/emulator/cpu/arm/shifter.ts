@@ -101,11 +101,20 @@ export function regRegOperandC(cpu: Cpu, insn: number): number {
   const s = (insn >>> 8) & 15;
   const rm = m === 15 ? (r[15]! + 4) | 0 : r[m]!;
   const amt = (s === 15 ? r[15]! + 4 : r[s]!) & 0xff;
+  return shiftByRegisterC(cpu, (insn >>> 5) & 3, rm, amt);
+}
+
+/**
+ * `rm` shifted by `amt` (0-255, the bottom byte of a register) with shift type `type` (0 LSL,
+ * 1 LSR, 2 ASR, 3 ROR), leaving the carry-out in cpu.shc: the register-shift rules ARM data
+ * processing and the Thumb register shifts share. Returns an int32.
+ */
+export function shiftByRegisterC(cpu: Cpu, type: number, rm: number, amt: number): number {
   if (amt === 0) {
     cpu.shc = cpu.c;
     return rm;
   }
-  switch ((insn >>> 5) & 3) {
+  switch (type) {
     case 0:
       if (amt < 32) {
         cpu.shc = (rm >>> (32 - amt)) & 1;
@@ -116,7 +125,7 @@ export function regRegOperandC(cpu: Cpu, insn: number): number {
     case 1:
       if (amt < 32) {
         cpu.shc = (rm >>> (amt - 1)) & 1;
-        return rm >>> amt;
+        return (rm >>> amt) | 0;
       }
       cpu.shc = amt === 32 ? rm >>> 31 : 0;
       return 0;

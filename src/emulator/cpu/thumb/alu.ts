@@ -15,6 +15,7 @@
  */
 import type { Handler } from '../handler.ts';
 import { addS as addFlags, setNZ, subS as subFlags } from '../arm/flags.ts';
+import { shiftByRegisterC } from '../arm/shifter.ts';
 
 // Flag arithmetic is shared with the ARM executor (ARM ARM A4.1 CarryFrom/BorrowFrom/OverflowFrom).
 
@@ -147,18 +148,9 @@ export const eorReg: Handler = (cpu, insn) => {
 export const lslReg: Handler = (cpu, insn) => {
   const r = cpu.r;
   const d = insn & 7;
-  const sh = r[(insn >> 3) & 7]! & 0xff;
-  let res = r[d]!;
-  if (sh !== 0) {
-    if (sh < 32) {
-      cpu.c = (res >>> (32 - sh)) & 1;
-      res <<= sh;
-    } else {
-      cpu.c = sh === 32 ? res & 1 : 0;
-      res = 0;
-    }
-    r[d] = res;
-  }
+  const res = shiftByRegisterC(cpu, 0, r[d]!, r[(insn >> 3) & 7]! & 0xff);
+  r[d] = res;
+  cpu.c = cpu.shc;
   setNZ(cpu, res);
 };
 
@@ -166,18 +158,9 @@ export const lslReg: Handler = (cpu, insn) => {
 export const lsrReg: Handler = (cpu, insn) => {
   const r = cpu.r;
   const d = insn & 7;
-  const sh = r[(insn >> 3) & 7]! & 0xff;
-  let res = r[d]!;
-  if (sh !== 0) {
-    if (sh < 32) {
-      cpu.c = (res >>> (sh - 1)) & 1;
-      res = (res >>> sh) | 0;
-    } else {
-      cpu.c = sh === 32 ? res >>> 31 : 0;
-      res = 0;
-    }
-    r[d] = res;
-  }
+  const res = shiftByRegisterC(cpu, 1, r[d]!, r[(insn >> 3) & 7]! & 0xff);
+  r[d] = res;
+  cpu.c = cpu.shc;
   setNZ(cpu, res);
 };
 
@@ -185,18 +168,9 @@ export const lsrReg: Handler = (cpu, insn) => {
 export const asrReg: Handler = (cpu, insn) => {
   const r = cpu.r;
   const d = insn & 7;
-  const sh = r[(insn >> 3) & 7]! & 0xff;
-  let res = r[d]!;
-  if (sh !== 0) {
-    if (sh < 32) {
-      cpu.c = (res >> (sh - 1)) & 1;
-      res >>= sh;
-    } else {
-      cpu.c = res >>> 31;
-      res >>= 31;
-    }
-    r[d] = res;
-  }
+  const res = shiftByRegisterC(cpu, 2, r[d]!, r[(insn >> 3) & 7]! & 0xff);
+  r[d] = res;
+  cpu.c = cpu.shc;
   setNZ(cpu, res);
 };
 
@@ -235,18 +209,9 @@ export const sbcReg: Handler = (cpu, insn) => {
 export const rorReg: Handler = (cpu, insn) => {
   const r = cpu.r;
   const d = insn & 7;
-  const s = r[(insn >> 3) & 7]! & 0xff;
-  let res = r[d]!;
-  if (s !== 0) {
-    const sh = s & 31;
-    if (sh === 0) {
-      cpu.c = res >>> 31;
-    } else {
-      cpu.c = (res >>> (sh - 1)) & 1;
-      res = (res >>> sh) | (res << (32 - sh));
-      r[d] = res;
-    }
-  }
+  const res = shiftByRegisterC(cpu, 3, r[d]!, r[(insn >> 3) & 7]! & 0xff);
+  r[d] = res;
+  cpu.c = cpu.shc;
   setNZ(cpu, res);
 };
 
