@@ -27,6 +27,12 @@ export function makePort(k: Kernel, svcTid: number): KernelPort {
       return r;
     },
     threadSuspend: (tid) => suspendThread(k, undefined, tid),
+    threadRename: (tid, name) => {
+      const t = k.thread(tid);
+      if (t === undefined || k.service(tid) !== undefined) return -ESRCH;
+      t.name = name;
+      return 0;
+    },
     threadRun: (tid) => runThread(k, undefined, tid),
     threadDestroy: (tid, status) => destroyThread(k, undefined, tid, status),
     exchangeRegisters: (tid, data) => exchangeRegisters(k, undefined, tid, data),

@@ -96,6 +96,8 @@ export interface KernelPort {
   threadCreate(flags: number, ids: TaskIds, name: string, source?: number): number;
   /** THREAD_SUSPEND: the thread becomes INACTIVE (a pending ipc of it ends with -EINTR). */
   threadSuspend(tid: number): number;
+  /** Renames thread `tid` for console messages, traces and debuggers (execve); -ESRCH if unknown. */
+  threadRename(tid: number, name: string): number;
   /** THREAD_RUN. */
   threadRun(tid: number): number;
   /** Destroys thread `tid` (THREAD_DESTROY), recording `status` as its exit status. */

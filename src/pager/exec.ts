@@ -244,6 +244,7 @@ export function doExec(ctx: VmContext, shm: ShmTable, task: Task, req: Uint8Arra
   space.mapStart = top;
   space.mapEnd = STACK_START;
   task.name = parsed.path.split('/').filter((s) => s !== '').pop() ?? task.name;
+  ctx.port.threadRename(tid, task.name);
 
   // Invariant 3.
   ctx.port.threadSuspend(tid);

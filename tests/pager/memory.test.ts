@@ -237,6 +237,7 @@ describe('execve', () => {
     expect(new TextDecoder().decode(h.read(t, argv0, 5))).toBe('getid');
     expect(h.word(t, P.EXEC_ARGV_BASE + 8)).toBe(0);
     expect(h.pager.tasks.get(t)!.name).toBe('getid');
+    expect(h.k.thread(t)!.name).toBe('getid'); // kill lines, traces and gdb name the new image
     expect(h.pager.tasks.get(t)!.utcb).toBe(utcb);
     h.pager.assertIntegrity();
     h.call(t, P.L4_IPC_TAG_EXIT, 0);
