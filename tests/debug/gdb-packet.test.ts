@@ -5,6 +5,15 @@ import type { DebugTarget, StopReason } from '../../src/emulator/debug/gdb/targe
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 
+/** Resolves once `ready()` holds (the session runs in setImmediate slices), or fails after 5 s. */
+async function until(ready: () => boolean): Promise<void> {
+  const end = Date.now() + 5000;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error('timed out waiting for the session');
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
 /** A two-thread fake target with 64 KB of memory at 0x10000000. */
 function fakeTarget() {
   const mem = new Uint8Array(0x10000);
@@ -130,11 +139,11 @@ describe('gdb session', () => {
     s.replies.length = 0;
     s.session.feed(encodePacket('c'));
     expect(s.session.isRunning).toBe(true);
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => !s.session.isRunning);
     expect(s.replies).toEqual(['T05thread:3;swbreak:;']);
     s.replies.length = 0;
     s.session.feed(encodePacket('vCont;s:2;c'));
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => !s.session.isRunning);
     expect(s.replies).toEqual(['T05thread:2;']);
   });
 
@@ -162,8 +171,9 @@ describe('gdb session', () => {
     });
     session.feed(encodePacket('c'));
     await new Promise((r) => setTimeout(r, 5));
+    expect(session.isRunning).toBe(true);
     session.feed(Uint8Array.of(3));
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => !session.isRunning);
     expect(replies).toEqual(['T02thread:2;']);
   });
 });

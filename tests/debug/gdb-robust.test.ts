@@ -85,6 +85,20 @@ class Client {
 
 const settle = () => new Promise((res) => setTimeout(res, 50));
 
+/**
+ * Connects once the stub has noticed that the previous client left: until then it refuses a second
+ * client by closing the socket, so retry rather than guess how long the close takes under load.
+ */
+async function openWhenFree(port: number): Promise<Client> {
+  for (let i = 0; i < 200; i++) {
+    const c = await Client.open(port);
+    const refused = new Promise<boolean>((res) => c.sock.once('close', () => res(false)));
+    if (await Promise.race([c.ask('qC').then(() => true), refused])) return c;
+    await settle();
+  }
+  throw new Error('the stub never accepted a new client');
+}
+
 describe('gdb stub robustness over a real socket', () => {
   it('answers malformed, oversized and unknown packets, survives a mid-packet disconnect', async () => {
     const cz = startCzemu(['boot', 'images/user/hello.elf', '--gdb', '0', '--wait']);
@@ -94,9 +108,8 @@ describe('gdb stub robustness over a real socket', () => {
     const a = await Client.open(port);
     a.raw('$qSupported:multipro');
     a.sock.destroy();
-    await settle();
 
-    const c = await Client.open(port);
+    const c = await openWhenFree(port);
     expect(await c.ask('?')).toBe('T05thread:2;');
     c.take();
     c.raw('$g#00'); // bad checksum: NACK
