@@ -39,8 +39,8 @@
  *                 (--max-tasks) | -ENOMEM.
  *   FSYNC   (25)  MR2 fd → MR0 0 | -EBADF | a VFS error.
  *   CLONE   (26)  MR2 child_stack, MR3 Linux CLONE_* flags → MR0 child tid; the child starts
- *                 with MR0 = 0 and sp = child_stack | -EINVAL (NULL stack, CLONE_VM missing)
- *                 | -EAGAIN | -ENOMEM.
+ *                 with MR0 = 0 and sp = child_stack | -EINVAL (NULL stack) | -EAGAIN | -ENOMEM.
+ *                 Without CLONE_VM the child gets a copy of the space, as fork does (bug A12).
  *   EXIT    (27)  MR2 status, NO REPLY: the thread is destroyed.
  *   WAIT    (28)  MR2 pid (-1: any child), MR3 options (WNOHANG 1) → MR0 child tid | 0 (WNOHANG,
  *                 none exited yet) | -ECHILD | -EINVAL; MR2 = the POSIX status word: (code &
