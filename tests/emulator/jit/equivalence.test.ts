@@ -14,11 +14,13 @@ import { bootCode } from '../../helpers/machine.ts';
  */
 /**
  * ARM forms the Unicorn generator leaves out that the translator emits inline: LDM/STM with the
- * base in the list and writeback, STM of the PC, and halfword accesses at odd addresses.
+ * base in the list and writeback, STM of the PC, LDM {list, pc} returns (to ARM or Thumb), and
+ * halfword accesses at odd addresses.
  */
-function extraArm(rng: Rng): Group {
+function extraArm(rng: Rng, index: number, count: number): Group {
   const rn = rng.below(13);
   const cond = rng.chance(0.8) ? 0xe0000000 : rng.below(15) << 28;
+  if (rng.chance(0.25)) return armReturn(rng, rn, cond, index, count);
   // mov rn, #0x800 ; add rn, rn, #k
   const setup = (k: number): number[] => [0xe3a00b02 | (rn << 12), 0xe2800000 | (rn << 16) | (rn << 12) | k];
   if (rng.chance(0.5)) {
@@ -41,13 +43,47 @@ function extraArm(rng: Rng): Group {
   };
 }
 
+/**
+ * A function return `ldm<cond> rn{!}, {list, pc}` with a random list and addressing mode: rt holds
+ * the return address, stored where the LDM loads the PC from. Half the time it is a later group
+ * start (ARM, sometimes with bit 1 set, which the load ignores), half the time a Thumb `bx pc`
+ * stub after the LDM (bit 0 set: the load interworks to Thumb, the stub comes back to ARM at the
+ * next word). A failed condition falls through to `b` over the stub.
+ *
+ *   mov rn, #0x800 ; add rn, rn, #k ; add rt, pc, #d ; str rt, [rn, #off] ; ldm ; b +0 ; bx pc
+ */
+function armReturn(rng: Rng, rn: number, cond: number, index: number, count: number): Group {
+  const rt = (rn + 1 + rng.below(12)) % 13;
+  const list = (rng.u32() & 0x7fff) | 0x8000;
+  let n = 0;
+  for (let i = 0; i < 16; i++) if ((list & (1 << i)) !== 0) n++;
+  const mode = rng.below(4); // bit 0 U, bit 1 P: DA IA DB IB
+  const off = [0, 4 * (n - 1), -4, 4 * n][mode]!;
+  const thumb = rng.chance(0.5);
+  const bit1 = rng.chance(0.3) ? 2 : 0;
+  const units = [
+    0xe3a00b02 | (rn << 12), 0xe2800000 | (rn << 16) | (rn << 12) | (16 + rng.below(40)) * 4,
+    0xe28f0000 | (rt << 12), 0xe5000000 | (1 << 24) | ((off >= 0 ? 1 : 0) << 23) | (rn << 16) | (rt << 12) | Math.abs(off),
+    cond | 0x08100000 | (mode << 23) | (rng.below(2) << 21) | (rn << 16) | list,
+    0xea000000, 0x46c04778,
+  ];
+  const imm = (d: number): number => (d <= 255 ? d : (15 << 8) | (d >>> 2));
+  return {
+    units, target: Math.min(count, index + 1 + rng.below(3)),
+    patch: (u, at, to) => {
+      const pc = at + 16; // the add's address + 8
+      u[2] = (u[2]! & ~0xfff) | imm(thumb ? at + 24 + 1 - pc : to + bit1 - pc);
+    },
+  };
+}
+
 /** An ARM sequence: half from the Unicorn generator alone, half with extraArm groups mixed in. */
 function armSequence(rng: Rng): Sequence {
   if (rng.chance(0.5)) return generateArm(rng, 8 + rng.below(24));
   const count = 8 + rng.below(24);
   const groups: Group[] = [];
   while (groups.length < count) {
-    const g = rng.chance(0.3) ? extraArm(rng) : armGroup(rng, groups.length, count);
+    const g = rng.chance(0.3) ? extraArm(rng, groups.length, count) : armGroup(rng, groups.length, count);
     if (g.units.length > 0) groups.push(g);
   }
   return layOut(groups, 4, ARM_BKPT);
@@ -56,7 +92,7 @@ function armSequence(rng: Rng): Sequence {
 /**
  * Thumb forms the Unicorn generator leaves out (its oracle diverges or they leave the sequence) but
  * the translator must still match the interpreter on: unaligned LDR/LDRH/STR, LDMIA/STMIA with the
- * base in the list, MOV/ADD PC and BX/POP {pc} as block terminators (forward, to a group start),
+ * base in the list, MOV/ADD PC, BX and POP {list, pc} (to Thumb or ARM) as block terminators,
  * and a store into the code page, which stops the block in the middle.
  */
 function extraThumb(rng: Rng, index: number, count: number): Group {
@@ -94,13 +130,43 @@ function extraThumb(rng: Rng, index: number, count: number): Group {
         patch: (u, at, to) => { u[0] = 0x2700 | ((to - at - 6) & 0xff); },
       };
     case 4: return jump([0x4738], 1); // bx r7
-    case 5: // sp into the data area ; push {r7} ; pop {pc}
-      return jump([movs(6, 0x80), lsls(6, 3), 0x46b5, 0xb480, 0xbd00], 1);
+    case 5: return popReturn(rng, target);
     default: { // str into the code page (past the sequence): invalidates the page, stops the block
       const rn = lo();
       return { units: [movs(rn, 0x2f), lsls(rn, 7), 0x6000 | (rng.below(8) << 6) | (rn << 3) | lo()] };
     }
   }
+}
+
+/**
+ * A return `pop {list, pc}` with a random list: r7 (pushed) is the return address, the list's
+ * words are data below it. Half the time r7 is a later group start | 1 (stays Thumb), half the
+ * time an ARM stub in this group (bit 0 clear, sometimes bit 1 set, ignored: the load interworks
+ * to ARM; the stub `add r7, pc, #1 ; bx r7` comes back to Thumb right after itself). The stub sits
+ * at the word-aligned slot of five halfwords that `b` skips; the spare halfword is a NOP.
+ *
+ *   mov r7, pc ; adds r7, #k ; movs r6, #0x80 ; lsls r6, #3 ; mov sp, r6 ; push {r7} ;
+ *   sub sp, #4 * count ; pop {list, pc} ; b end ; <5 halfwords> ; end:
+ */
+function popReturn(rng: Rng, target: number): Group {
+  const list = rng.below(256);
+  let n = 0;
+  for (let i = 0; i < 8; i++) if ((list & (1 << i)) !== 0) n++;
+  const arm = rng.chance(0.5);
+  const bit1 = rng.chance(0.3) ? 2 : 0;
+  const NOP = 0x46c0;
+  const units = [0x467f, 0x3700, 0x2680, 0x00f6, 0x46b5, 0xb480, 0xb080 | n, 0xbd00 | list, 0xe004,
+    NOP, NOP, NOP, NOP, NOP];
+  return {
+    units, target,
+    patch: (u, at, to) => {
+      const s = (at + 18) % 4 === 0 ? 9 : 10; // the aligned slot
+      u[s] = 0x7001; u[s + 1] = 0xe28f; // add r7, pc, #1
+      u[s + 2] = 0xff17; u[s + 3] = 0xe12f; // bx r7
+      const dest = arm ? at + 2 * s + bit1 : to + 1;
+      u[1] = 0x3700 | ((dest - at - 4) & 0xff);
+    },
+  };
 }
 
 /** A Thumb sequence: half from the Unicorn generator alone, half with extraThumb groups mixed in. */

@@ -1,7 +1,7 @@
 import { classifyArm, decodeArm, type ArmClass } from '../arm/decode.ts';
 import type { Cpu } from '../cpu.ts';
 import type { Handler } from '../handler.ts';
-import { inlineArm } from './arm-inline.ts';
+import { inlineArm, inlineArmLdmPc } from './arm-inline.ts';
 
 /**
  * Basic-block translation of ARM code to JavaScript: a run of instructions within one 4 KB page
@@ -15,7 +15,8 @@ import { inlineArm } from './arm-inline.ts';
  *  2. Only the last instruction of a block may write cpu.pc or leave the loop on purpose
  *     (a "terminator": branches, PC writes, SWI, PSR/coprocessor access, undefined...); it runs
  *     with cpu.pc = its address + 4 as in the interpreter, and cpu.stopAddr = its address if it
- *     stops. A block never starts with a terminator (those run in the interpreter). Memory
+ *     stops. LDM {..., pc} without S is emitted inline (arm-inline.ts inlineArmLdmPc), the
+ *     others call their handler. A block never starts with a terminator (those run in the interpreter). Memory
  *     instructions may stop (abort, store to a code page, watchpoint): the block then returns at
  *     once with cpu.stopAddr = that instruction's address.
  *  3. The function returns the number of instructions dispatched; cpu.pc is the next address.
@@ -95,6 +96,17 @@ export function compileArmBlock(va: number, words: Int32Array, first: number): B
     handlers.push(decodeArm(insn));
     if (kind === Kind.Terminator) {
       // The block's last instruction: it may branch (write c.pc) or stop the loop.
+      const ret = cls === 'ldm'
+        ? inlineArmLdmPc(insn, `{c.stopAddr=${addr};return ${len + 1};}`)
+        : undefined;
+      if (ret !== undefined) {
+        // LDM {..., pc}: c.pc stays address + 4 when the condition fails or a load aborts.
+        handlers.pop();
+        lines.push(`c.pc=${(addr + 4) | 0};${cond < 14 ? `if(${COND[cond]})` : ''}${ret}` +
+          `if(c.stop)c.stopAddr=${addr};return ${len + 1};`);
+        len++;
+        return finish(va, handlers, lines, len);
+      }
       const call = `${h}(c,${insn});`;
       const guarded = cond < 14 ? `if(${COND[cond]}){${call}` : `{${call}`;
       lines.push(`r[15]=${(addr + 8) | 0};c.pc=${(addr + 4) | 0};${guarded}}if(c.stop)c.stopAddr=${addr};return ${len + 1};`);

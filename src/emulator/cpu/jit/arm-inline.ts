@@ -11,7 +11,8 @@ import type { ArmClass } from '../arm/decode.ts';
  * The emitted code must do exactly what the handler in src/emulator/cpu/arm/ does (ARM ARM A4/A5);
  * tests/emulator/jit/equivalence.test.ts runs random sequences both ways. Forms not handled here
  * (register-specified shifts, Rd = PC, writeback to the PC or onto Rd, the T variants, LDRD/STRD,
- * the user-bank and exception-return LDM/STM) return undefined and keep the handler call.
+ * the user-bank and exception-return LDM/STM) return undefined and keep the handler call. LDM with
+ * the PC (no S bit) is emitted as its block's terminator by inlineArmLdmPc.
  *
  * Names in scope of the emitted code: `c` the Cpu, `r` its registers, `m` its MMU.
  */
@@ -243,6 +244,36 @@ function blockTransfer(insn: number, addr: number, cls: ArmClass, exit: string):
     code += wb;
   }
   return `${code}if(c.stop)${exit}}`;
+}
+
+/**
+ * Code for LDM with the PC in the list and without the S bit (the function return `ldmfd sp!,
+ * {..., pc}`), emitted as a block's terminator, or undefined; follows blocktransfer.ts: every word
+ * is read first (an abort changes no register and leaves through `exit`), then the base writeback,
+ * the other registers, and the PC through the interworking rule of Cpu.branchExchange(v, true) in
+ * ARM state: bit 0 set without SCTLR.L4 switches to Thumb (branchExchange itself, which resyncs),
+ * otherwise c.pc = v & ~3. The caller checks c.stop afterwards (it must not reset c.pc).
+ */
+export function inlineArmLdmPc(insn: number, exit: string): string | undefined {
+  const list = insn & 0xffff;
+  const rn = (insn >>> 16) & 15;
+  if ((insn & (1 << 22)) !== 0 || (list & 0x8000) === 0 || rn === 15 || (insn & (1 << 20)) === 0) return undefined;
+  const regs: number[] = [];
+  for (let i = 0; i < 16; i++) if ((list & (1 << i)) !== 0) regs.push(i);
+  const bytes = regs.length * 4;
+  const up = (insn & (1 << 23)) !== 0;
+  const pre = (insn & (1 << 24)) !== 0;
+  let start: number;
+  if (up) start = pre ? 4 : 0;
+  else start = pre ? -bytes : 4 - bytes;
+  const at = (k: number): string => (start + 4 * k === 0 ? 'base' : `(base+${start + 4 * k})|0`);
+  const fault = `if(m.faulted)${exit}`;
+  let code = `{const base=r[${rn}];`;
+  regs.forEach((_, k) => { code += `const v${k}=m.read32(${at(k)});${fault}`; });
+  if ((insn & (1 << 21)) !== 0) code += `r[${rn}]=(base${up ? '+' : '-'}${bytes})|0;`;
+  regs.forEach((i, k) => { if (i !== 15) code += `r[${i}]=v${k};`; });
+  const p = `v${regs.length - 1}`;
+  return `${code}if((${p}&1)!==0&&(c.cp15.sctlr&32768)===0)c.branchExchange(${p},true);else c.pc=${p}&~3;}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Cpu } from '../cpu.ts';
 import type { Handler } from '../handler.ts';
 import { classifyThumb, decodeThumb, type ThumbClass } from '../thumb/decode.ts';
 import { MAX_BLOCK, type Block } from './arm-block.ts';
-import { inlineThumb } from './thumb-inline.ts';
+import { inlineThumb, inlineThumbPopPc } from './thumb-inline.ts';
 
 /**
  * Basic-block translation of Thumb code to JavaScript, the counterpart of arm-block.ts: a run of
@@ -15,7 +15,8 @@ import { inlineThumb } from './thumb-inline.ts';
  *  2. Only the last instruction may write cpu.pc or leave the loop on purpose (a terminator:
  *     B, B<cond>, the BL/BLX suffix, BX/BLX, POP {pc}, SWI, BKPT, undefined encodings, ADD/MOV
  *     with Rd = PC); it runs with cpu.pc = its address + 2, and cpu.stopAddr = its address if it
- *     stops. The BL prefix only writes LR and is not a terminator. A block never starts with a
+ *     stops. B, B<cond>, the BL suffix and POP {pc} are emitted inline, the others call their
+ *     handler. The BL prefix only writes LR and is not a terminator. A block never starts with a
  *     terminator. Memory instructions may stop (abort, store to a code page, watchpoint): the
  *     block then returns at once with cpu.stopAddr = that instruction's address.
  *  3. The function returns the number of instructions dispatched; cpu.pc is the next address.
@@ -86,6 +87,10 @@ export function compileThumbBlock(va: number, halves: Uint16Array, first: number
       const branch = inlineBranch(insn, addr, cls);
       if (branch !== undefined) {
         lines.push(`c.pc=${(addr + 2) | 0};${branch}return ${len + 1};`);
+      } else if (cls === 'POP') {
+        // POP {..., pc}: c.pc stays address + 2 when a load aborts.
+        const ret = inlineThumbPopPc(insn, `{c.stopAddr=${addr};return ${len + 1};}`);
+        lines.push(`c.pc=${(addr + 2) | 0};${ret}if(c.stop)c.stopAddr=${addr};return ${len + 1};`);
       } else {
         const h = `h${handlers.length}`;
         handlers.push(decodeThumb(insn));

@@ -10,7 +10,8 @@ import type { ThumbClass } from '../thumb/decode.ts';
  *
  * The emitted code must do exactly what the handler in src/emulator/cpu/thumb/ does (ARM ARM A7);
  * tests/emulator/jit/equivalence.test.ts runs random sequences both ways. PUSH, POP without the
- * PC, LDMIA and STMIA are emitted too; POP {pc} and the other terminators keep the handler call.
+ * PC, LDMIA and STMIA are emitted too; POP {pc} is emitted as its block's terminator
+ * (inlineThumbPopPc); the other terminators keep the handler call.
  *
  * Names in scope of the emitted code: `c` the Cpu, `r` its registers, `m` its MMU.
  */
@@ -189,6 +190,26 @@ function multiple(insn: number, cls: ThumbClass, exit: string): string | undefin
     default:
       return undefined;
   }
+}
+
+/**
+ * Code for POP {..., pc}, emitted as a block's terminator; follows loadstore.ts pop(): every word
+ * (the PC last) is read first (an abort changes no register and leaves through `exit`), then the
+ * registers, SP, and the PC through the interworking rule of Cpu.branchExchange(v, true) in Thumb
+ * state: bit 0 clear without SCTLR.L4 switches to ARM (branchExchange itself, which resyncs),
+ * otherwise c.pc = v & ~1. The caller checks c.stop afterwards (it must not reset c.pc).
+ */
+export function inlineThumbPopPc(insn: number, exit: string): string {
+  const regs: number[] = [];
+  for (let i = 0; i < 8; i++) if ((insn & (1 << i)) !== 0) regs.push(i);
+  const fault = `if(m.faulted)${exit}`;
+  const at = (k: number): string => (k === 0 ? 'a' : `(a+${4 * k})|0`);
+  let code = '{const a=r[13];';
+  regs.forEach((_, k) => { code += `const v${k}=m.read32(${at(k)});${fault}`; });
+  code += `const p=m.read32(${at(regs.length)});${fault}`;
+  regs.forEach((i, k) => { code += `r[${i}]=v${k};`; });
+  code += `r[13]=(a+${(regs.length + 1) * 4})|0;`;
+  return `${code}if((p&1)===0&&(c.cp15.sctlr&32768)===0)c.branchExchange(p,true);else c.pc=p&~1;}`;
 }
 
 /**
