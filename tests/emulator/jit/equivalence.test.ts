@@ -213,21 +213,29 @@ function bothWays(code: string, thumb = false): { exit: Exit; r: Int32Array } {
   return { exit: runs[1]!.exit, r: runs[1]!.r };
 }
 
+/**
+ * Runs `iterations` random sequences from `make` (seeded from `seed`) interpreted and translated
+ * from their first instruction, and requires identical final states and instruction counts.
+ */
+function agreesOnRandomSequences(seed: number, make: (rng: Rng) => Sequence, thumb: boolean): void {
+  const interp = newCzemu();
+  interp.cpu.jit = false;
+  const jit = newCzemu();
+  jit.cpu.jitThreshold = 1;
+  for (let i = 0; i < iterations; i++) {
+    const rng = new Rng(sequenceSeed(seed, i));
+    const seq = make(rng);
+    const state = randomState(rng, thumb);
+    const a = runCzemu(interp, seq, state, 10_000);
+    const b = runCzemu(jit, seq, state, 10_000);
+    expect({ i, ...b }).toEqual({ i, ...a });
+    expect(jit.cpu.icount).toBe(interp.cpu.icount);
+  }
+}
+
 describe('ARM block translation', () => {
   it('agrees with the interpreter on random sequences', () => {
-    const interp = newCzemu();
-    interp.cpu.jit = false;
-    const jit = newCzemu();
-    jit.cpu.jitThreshold = 1;
-    for (let i = 0; i < iterations; i++) {
-      const rng = new Rng(sequenceSeed(0x1badb10c, i));
-      const seq = armSequence(rng);
-      const state = randomState(rng, false);
-      const a = runCzemu(interp, seq, state, 10_000);
-      const b = runCzemu(jit, seq, state, 10_000);
-      expect({ i, ...b }).toEqual({ i, ...a });
-      expect(jit.cpu.icount).toBe(interp.cpu.icount);
-    }
+    agreesOnRandomSequences(0x1badb10c, armSequence, false);
   }, TIMEOUT);
 
   it('stops exactly at an aborting load inside a block, and counts instructions', () => {
@@ -315,18 +323,6 @@ describe('Thumb block translation', () => {
   });
 
   it('agrees with the interpreter on random sequences', () => {
-    const interp = newCzemu();
-    interp.cpu.jit = false;
-    const jit = newCzemu();
-    jit.cpu.jitThreshold = 1;
-    for (let i = 0; i < iterations; i++) {
-      const rng = new Rng(sequenceSeed(0x7b1ab10c, i));
-      const seq = thumbSequence(rng);
-      const state = randomState(rng, true);
-      const a = runCzemu(interp, seq, state, 10_000);
-      const b = runCzemu(jit, seq, state, 10_000);
-      expect({ i, ...b }).toEqual({ i, ...a });
-      expect(jit.cpu.icount).toBe(interp.cpu.icount);
-    }
+    agreesOnRandomSequences(0x7b1ab10c, thumbSequence, true);
   }, TIMEOUT);
 });

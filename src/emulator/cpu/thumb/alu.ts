@@ -144,35 +144,29 @@ export const eorReg: Handler = (cpu, insn) => {
   setNZ(cpu, res);
 };
 
+/**
+ * The register-shift forms (Rd = Rd shifted by Rs[7:0]) differ only in the shift type, so one
+ * factory makes them; each handler is its own closure, so call sites stay monomorphic.
+ */
+function shiftByRegisterHandler(type: number): Handler {
+  return (cpu, insn) => {
+    const r = cpu.r;
+    const d = insn & 7;
+    const res = shiftByRegisterC(cpu, type, r[d]!, r[(insn >> 3) & 7]! & 0xff);
+    r[d] = res;
+    cpu.c = cpu.shc;
+    setNZ(cpu, res);
+  };
+}
+
 /** LSLS Rd, Rs: amount = Rs[7:0]; 0 leaves Rd and C, 32 gives C = Rd[0], above 32 C = 0. */
-export const lslReg: Handler = (cpu, insn) => {
-  const r = cpu.r;
-  const d = insn & 7;
-  const res = shiftByRegisterC(cpu, 0, r[d]!, r[(insn >> 3) & 7]! & 0xff);
-  r[d] = res;
-  cpu.c = cpu.shc;
-  setNZ(cpu, res);
-};
+export const lslReg: Handler = shiftByRegisterHandler(0);
 
 /** LSRS Rd, Rs: 0 leaves Rd and C, 32 gives C = Rd[31], above 32 C = 0. */
-export const lsrReg: Handler = (cpu, insn) => {
-  const r = cpu.r;
-  const d = insn & 7;
-  const res = shiftByRegisterC(cpu, 1, r[d]!, r[(insn >> 3) & 7]! & 0xff);
-  r[d] = res;
-  cpu.c = cpu.shc;
-  setNZ(cpu, res);
-};
+export const lsrReg: Handler = shiftByRegisterHandler(1);
 
 /** ASRS Rd, Rs: 0 leaves Rd and C, 32 or more fills Rd and C with Rd[31]. */
-export const asrReg: Handler = (cpu, insn) => {
-  const r = cpu.r;
-  const d = insn & 7;
-  const res = shiftByRegisterC(cpu, 2, r[d]!, r[(insn >> 3) & 7]! & 0xff);
-  r[d] = res;
-  cpu.c = cpu.shc;
-  setNZ(cpu, res);
-};
+export const asrReg: Handler = shiftByRegisterHandler(2);
 
 /** ADCS Rd, Rm. */
 export const adcReg: Handler = (cpu, insn) => {
@@ -206,14 +200,7 @@ export const sbcReg: Handler = (cpu, insn) => {
 };
 
 /** RORS Rd, Rs: 0 leaves Rd and C; a multiple of 32 leaves Rd and sets C = Rd[31]. */
-export const rorReg: Handler = (cpu, insn) => {
-  const r = cpu.r;
-  const d = insn & 7;
-  const res = shiftByRegisterC(cpu, 3, r[d]!, r[(insn >> 3) & 7]! & 0xff);
-  r[d] = res;
-  cpu.c = cpu.shc;
-  setNZ(cpu, res);
-};
+export const rorReg: Handler = shiftByRegisterHandler(3);
 
 /** TST Rn, Rm. */
 export const tstReg: Handler = (cpu, insn) => {
